@@ -1,0 +1,51 @@
+"""qinternet_edu: a small, fast, cited simulation library for a course on the quantum internet.
+
+Import it as ``qie``::
+
+    >>> import qinternet_edu as qie
+    >>> qie.fiber_transmissivity(100.0)
+    0.01
+
+Everything physical is exported flat from here. Heavy companions load only
+when used: Qiskit inside the functions that build circuits or density
+matrices, matplotlib in ``qie.plots``, ipywidgets in ``qie.widgets``, networkx
+in ``qie.network``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("qinternet-edu")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+unknown"
+
+# Everything physical is exported flat; each module keeps its own __all__.
+from .apps import *  # noqa: F403
+from .channels import *  # noqa: F403
+from .hardware import *  # noqa: F403
+from .information import *  # noqa: F403
+from .noise import *  # noqa: F403
+from .qkd import *  # noqa: F403
+from .repeaters import *  # noqa: F403
+from .satellites import *  # noqa: F403
+from .stages import *  # noqa: F403
+from .states import *  # noqa: F403
+from .units import *  # noqa: F403
+
+# Submodules loaded on first use, so that importing qinternet_edu stays light.
+_LAZY_SUBMODULES = ("plots", "widgets", "network", "exercises", "cli", "circuits")
+
+
+def __getattr__(name: str):
+    if name in _LAZY_SUBMODULES:
+        module = importlib.import_module(f".{name}", __name__)
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'qinternet_edu' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY_SUBMODULES))
