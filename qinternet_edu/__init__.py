@@ -29,6 +29,7 @@ from .hardware import *  # noqa: F403
 from .information import *  # noqa: F403
 from .noise import *  # noqa: F403
 from .qkd import *  # noqa: F403
+from .relay import *  # noqa: F403
 from .repeaters import *  # noqa: F403
 from .satellites import *  # noqa: F403
 from .stages import *  # noqa: F403
