@@ -25,6 +25,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 # Everything physical is exported flat; each module keeps its own __all__.
 from .apps import *  # noqa: F403
 from .channels import *  # noqa: F403
+from .entanglement import *  # noqa: F403
 from .hardware import *  # noqa: F403
 from .information import *  # noqa: F403
 from .noise import *  # noqa: F403
