@@ -27,6 +27,7 @@ from .apps import *  # noqa: F403
 from .channels import *  # noqa: F403
 from .entanglement import *  # noqa: F403
 from .hardware import *  # noqa: F403
+from .heralding import *  # noqa: F403
 from .information import *  # noqa: F403
 from .noise import *  # noqa: F403
 from .qkd import *  # noqa: F403
