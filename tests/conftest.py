@@ -35,10 +35,10 @@ def repo_root() -> Path:
     return ROOT
 
 
-@pytest.fixture
-def loopback_port() -> int:
-    """A free port on 127.0.0.1 for a server started by the test."""
-    return free_port()
+@pytest.fixture(scope="session")
+def get_free_port():
+    """A callable returning a free port on 127.0.0.1 (usable from fixtures of any scope)."""
+    return free_port
 
 
 @pytest.fixture(scope="session")
