@@ -2,13 +2,17 @@
 
 At network level a pair is described by numbers, not by a density matrix:
 
-* a **Werner pair** by its fidelity ``F = <Phi+|rho|Phi+>``; it is
-  ``F |Phi+><Phi+| + (1-F)/3 (the other three Bell states)``, equivalently
-  ``p |Phi+><Phi+| + (1-p) I/4`` with Werner parameter (visibility)
+* a **Werner pair** by its fidelity ``F = <phi+|rho|phi+>``; it is
+  ``F |phi+><phi+| + (1-F)/3 (the other three Bell states)``, equivalently
+  ``p |phi+><phi+| + (1-p) I/4`` with Werner parameter (visibility)
   ``p = (4F - 1)/3``;
 * a **Bell-diagonal pair** by its four weights on the Bell states, in the
-  order of Deutsch et al. (1996): ``(Phi+, Psi-, Psi+, Phi-)``
-  (see ``BELL_DIAGONAL_ORDER``). The first weight is the fidelity.
+  library's order ``BELL_STATE_NAMES = ("phi+", "phi-", "psi+", "psi-")``
+  (as in :func:`qinternet_edu.bell_diagonal_state`). The first weight is the
+  fidelity.
+
+Werner fidelities are taken in [1/4, 1] (a mixture of phi+ with white noise),
+as in :mod:`qinternet_edu.states`.
 
 Everything here is numpy only and vectorized: pass arrays of fidelities and
 get arrays back. The formulas are checked in the tests against explicit
@@ -26,7 +30,6 @@ from ._validation import as_output, check_fidelity, check_real
 from .information import binary_entropy
 
 __all__ = [
-    "BELL_DIAGONAL_ORDER",
     "CHSH_CLASSICAL_WIN_PROBABILITY",
     "CHSH_QUANTUM_WIN_PROBABILITY",
     "CHSHScore",
@@ -39,14 +42,9 @@ __all__ = [
     "swap_bell_diagonal",
     "swap_fidelity",
     "teleportation_fidelity",
-    "werner_parameter",
     "werner_qber",
     "werner_to_bell_diagonal",
 ]
-
-#: Order of the Bell-diagonal weights used throughout, as in Deutsch et al. (1996):
-#: A = Phi+, B = Psi-, C = Psi+, D = Phi-.
-BELL_DIAGONAL_ORDER = ("phi_plus", "psi_minus", "psi_plus", "phi_minus")
 
 #: Best winning probability of the CHSH game with shared randomness only (Bell's bound).
 CHSH_CLASSICAL_WIN_PROBABILITY = 0.75
@@ -55,10 +53,9 @@ CHSH_CLASSICAL_WIN_PROBABILITY = 0.75
 #: B. S. Cirel'son, Lett. Math. Phys. 4, 93 (1980)).
 CHSH_QUANTUM_WIN_PROBABILITY = math.cos(math.pi / 8.0) ** 2
 
-# Pauli index of each Bell state, Phi+ = I, Psi- = Y, Psi+ = X, Phi- = Z (as the
-# Pauli that maps Phi+ to it on the second qubit), coded as 2-bit (x, z) labels.
-_PAULI_LABEL = np.array([0b00, 0b11, 0b10, 0b01])  # I, Y, X, Z as (x-bit, z-bit)
-_LABEL_TO_INDEX = {int(label): k for k, label in enumerate(_PAULI_LABEL)}
+# Each Bell state is phi+ with a Pauli on one qubit: phi+ = I, phi- = Z, psi+ = X,
+# psi- = Y. In the order (phi+, phi-, psi+, psi-) the index k is the 2-bit label
+# (x-bit, z-bit) of that Pauli, so composing two Paulis is k1 XOR k2.
 
 
 @dataclass(frozen=True)
@@ -68,7 +65,7 @@ class PurificationResult:
     Attributes:
         fidelity: fidelity of the kept pair (given success).
         success_probability: probability that the round succeeds (outcomes agree).
-        coefficients: Bell-diagonal weights ``(Phi+, Psi-, Psi+, Phi-)`` of the
+        coefficients: Bell-diagonal weights ``(phi+, phi-, psi+, psi-)`` of the
             kept pair, shape ``(..., 4)``.
     """
 
@@ -103,30 +100,11 @@ def _output(value, *inputs):
     return np.asarray(value, dtype=float)
 
 
-def werner_parameter(fidelity):
-    """Werner parameter (visibility) p = (4F - 1)/3 of a Werner pair of fidelity F.
-
-    Args:
-        fidelity: Werner fidelity in [0, 1] (scalar or array).
-
-    Returns:
-        p in [-1/3, 1]; the state is p |Phi+><Phi+| + (1 - p) I/4.
-
-    Source: R. F. Werner, Phys. Rev. A 40, 4277 (1989).
-
-    Example:
-        >>> werner_parameter(1.0), werner_parameter(0.25)
-        (1.0, 0.0)
-    """
-    f = check_fidelity("fidelity", fidelity)
-    return as_output((4.0 * np.asarray(f) - 1.0) / 3.0, fidelity)
-
-
 def werner_to_bell_diagonal(fidelity):
-    """Bell-diagonal weights (Phi+, Psi-, Psi+, Phi-) of a Werner pair: (F, (1-F)/3 x 3).
+    """Bell-diagonal weights (phi+, phi-, psi+, psi-) of a Werner pair: (F, (1-F)/3 x 3).
 
     Args:
-        fidelity: Werner fidelity in [0, 1] (scalar or array).
+        fidelity: Werner fidelity in [1/4, 1] (scalar or array).
 
     Returns:
         An array of shape ``(4,)`` (or ``fidelity.shape + (4,)``) summing to 1.
@@ -137,7 +115,7 @@ def werner_to_bell_diagonal(fidelity):
         >>> werner_to_bell_diagonal(0.7).round(2).tolist()
         [0.7, 0.1, 0.1, 0.1]
     """
-    f = np.asarray(check_fidelity("fidelity", fidelity), dtype=float)
+    f = np.asarray(check_fidelity("fidelity", fidelity, low=0.25), dtype=float)
     rest = (1.0 - f) / 3.0
     return np.stack([f, rest, rest, rest], axis=-1)
 
@@ -147,7 +125,7 @@ def _check_bell_diagonal(name: str, coefficients) -> np.ndarray:
     arr = np.asarray(arr, dtype=float)
     if arr.ndim == 0 or arr.shape[-1] != 4:
         raise ValueError(
-            f"{name} must have 4 Bell-diagonal weights (Phi+, Psi-, Psi+, Phi-) in its last "
+            f"{name} must have 4 Bell-diagonal weights (phi+, phi-, psi+, psi-) in its last "
             f"axis; got shape {arr.shape}"
         )
     if np.any(arr < 0.0) or np.any(arr > 1.0):
@@ -160,10 +138,10 @@ def _check_bell_diagonal(name: str, coefficients) -> np.ndarray:
 
 
 def bell_diagonal_fidelity(coefficients):
-    """Fidelity with Phi+ of a Bell-diagonal pair: its first weight.
+    """Fidelity with phi+ of a Bell-diagonal pair: its first weight.
 
     Args:
-        coefficients: weights (Phi+, Psi-, Psi+, Phi-), non-negative, summing
+        coefficients: weights (phi+, phi-, psi+, psi-), non-negative, summing
             to 1; shape ``(4,)`` or ``(..., 4)``.
 
     Returns:
@@ -187,7 +165,7 @@ def swap_fidelity(f1, f2):
     when both exceed 1/4.
 
     Args:
-        f1, f2: Werner fidelities in [0, 1] (scalars or broadcastable arrays).
+        f1, f2: Werner fidelities in [1/4, 1] (scalars or broadcastable arrays).
 
     Returns:
         The fidelity of the swapped pair (Werner again).
@@ -203,8 +181,8 @@ def swap_fidelity(f1, f2):
         >>> swap_fidelity(1.0, 1.0)
         1.0
     """
-    a = np.asarray(check_fidelity("f1", f1))
-    b = np.asarray(check_fidelity("f2", f2))
+    a = np.asarray(check_fidelity("f1", f1, low=0.25))
+    b = np.asarray(check_fidelity("f2", f2, low=0.25))
     out = a * b + (1.0 - a) * (1.0 - b) / 3.0
     return _output(out, f1, f2)
 
@@ -212,12 +190,12 @@ def swap_fidelity(f1, f2):
 def swap_bell_diagonal(coefficients1, coefficients2):
     """Bell-diagonal weights after swapping two Bell-diagonal pairs.
 
-    Each Bell state is Phi+ with a Pauli error on one qubit; swapping composes
+    Each Bell state is phi+ with a Pauli error on one qubit; swapping composes
     the two errors, so the weight of the output Pauli k is the sum of
     c1[i] c2[j] over the pairs with P_i P_j = P_k (up to phase).
 
     Args:
-        coefficients1, coefficients2: weights (Phi+, Psi-, Psi+, Phi-), each
+        coefficients1, coefficients2: weights (phi+, phi-, psi+, psi-), each
             shape ``(4,)`` or ``(..., 4)`` (broadcast together).
 
     Returns:
@@ -236,8 +214,7 @@ def swap_bell_diagonal(coefficients1, coefficients2):
     out = np.zeros(c1.shape)
     for i in range(4):
         for j in range(4):
-            k = _LABEL_TO_INDEX[int(_PAULI_LABEL[i] ^ _PAULI_LABEL[j])]
-            out[..., k] += c1[..., i] * c2[..., j]
+            out[..., i ^ j] += c1[..., i] * c2[..., j]
     return out
 
 
@@ -253,7 +230,7 @@ def bbpssw(fidelity, other_fidelity=None):
     and N is the success probability. F' > F exactly when 1/2 < F < 1.
 
     Args:
-        fidelity: Werner fidelity of the first pair, in [0, 1] (scalar or array).
+        fidelity: Werner fidelity of the first pair, in [1/4, 1] (scalar or array).
         other_fidelity: fidelity of the second pair (default: the same as the first).
 
     Returns:
@@ -269,11 +246,11 @@ def bbpssw(fidelity, other_fidelity=None):
         >>> round(r.fidelity, 4), round(r.success_probability, 4)
         (0.8382, 0.7689)
     """
-    f1 = np.asarray(check_fidelity("fidelity", fidelity))
+    f1 = np.asarray(check_fidelity("fidelity", fidelity, low=0.25))
     if other_fidelity is None:
         f2, other_fidelity = f1, fidelity
     else:
-        f2 = np.asarray(check_fidelity("other_fidelity", other_fidelity))
+        f2 = np.asarray(check_fidelity("other_fidelity", other_fidelity, low=0.25))
     e1, e2 = (1.0 - f1) / 3.0, (1.0 - f2) / 3.0
     norm = f1 * f2 + f1 * e2 + f2 * e1 + 5.0 * e1 * e2
     out = (f1 * f2 + e1 * e2) / norm
@@ -290,7 +267,7 @@ def dejmps(bell_diagonal, other=None):
     Alice rotates her qubits by exp(-i pi X/4), Bob by exp(+i pi X/4); both
     apply a CNOT from the first pair to the second and measure the second in
     Z, keeping the first pair when the outcomes agree. With weights
-    (A, B, C, D) = (Phi+, Psi-, Psi+, Phi-) on two equal pairs:
+    Deutsch et al.'s (A, B, C, D) = (phi+, psi-, psi+, phi-) on two equal pairs:
 
         A' = (A^2 + B^2)/N,  B' = 2CD/N,  C' = (C^2 + D^2)/N,  D' = 2AB/N,
         N = (A + B)^2 + (C + D)^2 (the success probability).
@@ -299,7 +276,7 @@ def dejmps(bell_diagonal, other=None):
     faster than BBPSSW.
 
     Args:
-        bell_diagonal: weights (Phi+, Psi-, Psi+, Phi-) of the first pair,
+        bell_diagonal: weights (phi+, phi-, psi+, psi-) of the first pair,
             shape ``(4,)`` or ``(..., 4)``, non-negative, summing to 1.
         other: weights of the second pair (default: the same as the first).
 
@@ -319,16 +296,17 @@ def dejmps(bell_diagonal, other=None):
     c1 = _check_bell_diagonal("bell_diagonal", bell_diagonal)
     c2 = c1 if other is None else _check_bell_diagonal("other", other)
     c1, c2 = np.broadcast_arrays(c1, c2)
-    a1, b1, cc1, d1 = (c1[..., k] for k in range(4))
-    a2, b2, cc2, d2 = (c2[..., k] for k in range(4))
+    # Deutsch et al. name the weights A = phi+, B = psi-, C = psi+, D = phi-.
+    a1, d1, cc1, b1 = (c1[..., k] for k in range(4))
+    a2, d2, cc2, b2 = (c2[..., k] for k in range(4))
     norm = (a1 + b1) * (a2 + b2) + (cc1 + d1) * (cc2 + d2)
     new = (
         np.stack(
             [
-                a1 * a2 + b1 * b2,
-                cc1 * d2 + d1 * cc2,
-                cc1 * cc2 + d1 * d2,
-                a1 * b2 + b1 * a2,
+                a1 * a2 + b1 * b2,  # phi+ (A')
+                a1 * b2 + b1 * a2,  # phi- (D')
+                cc1 * cc2 + d1 * d2,  # psi+ (C')
+                cc1 * d2 + d1 * cc2,  # psi- (B')
             ],
             axis=-1,
         )
@@ -351,7 +329,7 @@ def teleportation_fidelity(pair_fidelity):
     re-prepare) exactly when F > 1/2.
 
     Args:
-        pair_fidelity: fidelity of the shared pair with Phi+, in [0, 1].
+        pair_fidelity: fidelity of the shared pair with phi+, in [0, 1].
 
     Returns:
         The average teleportation fidelity in [1/3, 1].
@@ -370,15 +348,15 @@ def teleportation_fidelity(pair_fidelity):
 
 
 def chsh_value(fidelity=None, *, visibility=None):
-    """Largest CHSH value S of a Werner pair, with optimal angles: S = 2 sqrt2 |p|.
+    """Largest CHSH value S of a Werner pair, with optimal angles: S = 2 sqrt2 p.
 
     Pass either the Werner ``fidelity`` F (then p = (4F - 1)/3) or the
     ``visibility`` p directly. A pair violates the classical bound S <= 2
     exactly when p > 1/sqrt2 (F > (1 + 3/sqrt2)/4 ~ 0.78).
 
     Args:
-        fidelity: Werner fidelity in [0, 1] (scalar or array).
-        visibility: Werner parameter p in [-1/3, 1], instead of ``fidelity``.
+        fidelity: Werner fidelity in [1/4, 1] (scalar or array).
+        visibility: Werner parameter p in [0, 1], instead of ``fidelity``.
 
     Returns:
         The maximal CHSH value, in [0, 2 sqrt2].
@@ -397,13 +375,13 @@ def chsh_value(fidelity=None, *, visibility=None):
     if (fidelity is None) == (visibility is None):
         raise ValueError("pass exactly one of fidelity or visibility")
     if fidelity is not None:
-        f = check_fidelity("fidelity", fidelity)
+        f = check_fidelity("fidelity", fidelity, low=0.25)
         p = (4.0 * np.asarray(f) - 1.0) / 3.0
         like = fidelity
     else:
-        p = np.asarray(check_real("visibility", visibility, low=-1.0 / 3.0, high=1.0))
+        p = np.asarray(check_real("visibility", visibility, low=0.0, high=1.0))
         like = visibility
-    return as_output(2.0 * math.sqrt(2.0) * np.abs(p), like)
+    return as_output(2.0 * math.sqrt(2.0) * p, like)
 
 
 def chsh_score(alice_angle_0, alice_angle_1, bob_angle_0, bob_angle_1, *, visibility=1.0):
@@ -411,7 +389,7 @@ def chsh_score(alice_angle_0, alice_angle_1, bob_angle_0, bob_angle_1, *, visibi
 
     Each party measures the observable cos(theta) Z + sin(theta) X, an axis at
     angle theta (radians) in the X-Z plane of the Bloch sphere; outcome +1
-    means bit 0. On the Werner pair p |Phi+><Phi+| + (1 - p) I/4 the
+    means bit 0. On the Werner pair p |phi+><phi+| + (1 - p) I/4 the
     correlator is E(a, b) = p cos(a - b). The CHSH game (inputs x, y, win when
     a XOR b = x AND y) is won with probability 1/2 + S/8. The optimal angles
     a = (0, pi/2), b = (pi/4, -pi/4) reach cos^2(pi/8) for p = 1.
@@ -419,7 +397,7 @@ def chsh_score(alice_angle_0, alice_angle_1, bob_angle_0, bob_angle_1, *, visibi
     Args:
         alice_angle_0, alice_angle_1: Alice's axes for inputs x = 0, 1 (radians).
         bob_angle_0, bob_angle_1: Bob's axes for inputs y = 0, 1 (radians).
-        visibility: Werner parameter p in [-1/3, 1] (1 = perfect Phi+).
+        visibility: Werner parameter p in [0, 1] (1 = perfect phi+).
 
     Returns:
         ``CHSHScore`` with the four correlators, S, the winning probability
@@ -447,7 +425,7 @@ def chsh_score(alice_angle_0, alice_angle_1, bob_angle_0, bob_angle_1, *, visibi
             ("bob_angle_1", bob_angle_1),
         )
     ]
-    p = check_real("visibility", visibility, low=-1.0 / 3.0, high=1.0)
+    p = check_real("visibility", visibility, low=0.0, high=1.0)
     a0, a1, b0, b1 = (np.asarray(a) for a in angles)
     pv = np.asarray(p)
     e00, e01 = pv * np.cos(a0 - b0), pv * np.cos(a0 - b1)
@@ -469,7 +447,7 @@ def werner_qber(fidelity):
     """Bit error rate of a Werner pair measured in any basis: Q = 2(1 - F)/3.
 
     Args:
-        fidelity: Werner fidelity in [0, 1].
+        fidelity: Werner fidelity in [1/4, 1].
 
     Returns:
         The QBER, equal in the Z and X bases.
@@ -480,7 +458,7 @@ def werner_qber(fidelity):
         >>> round(werner_qber(0.97), 4)
         0.02
     """
-    f = check_fidelity("fidelity", fidelity)
+    f = check_fidelity("fidelity", fidelity, low=0.25)
     return as_output(2.0 * (1.0 - np.asarray(f)) / 3.0, fidelity)
 
 

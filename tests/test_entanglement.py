@@ -12,13 +12,13 @@ import qinternet_edu as qie
 from qinternet_edu.entanglement import _bbm92_key_fraction
 
 # ---------------------------------------------------------------- helpers (circuit level)
-# Bell states in the order (Phi+, Psi-, Psi+, Phi-) used by the library.
+# Bell states in the order (phi+, phi-, psi+, psi-) used by the library.
 _S = 1 / math.sqrt(2)
 BELL = [
-    Statevector(np.array([1, 0, 0, 1]) * _S),  # Phi+
-    Statevector(np.array([0, 1, -1, 0]) * _S),  # Psi-
-    Statevector(np.array([0, 1, 1, 0]) * _S),  # Psi+
-    Statevector(np.array([1, 0, 0, -1]) * _S),  # Phi-
+    Statevector(np.array([1, 0, 0, 1]) * _S),  # phi+
+    Statevector(np.array([1, 0, 0, -1]) * _S),  # phi-
+    Statevector(np.array([0, 1, 1, 0]) * _S),  # psi+
+    Statevector(np.array([0, 1, -1, 0]) * _S),  # psi-
 ]
 PAULIS = {
     "I": np.eye(2),
@@ -98,7 +98,7 @@ def test_swap_fidelity_matches_explicit_bell_measurement(f1, f2):
     weights = swap_by_bell_measurement(werner(f1), werner(f2))
     assert qie.swap_fidelity(f1, f2) == pytest.approx(weights[0], abs=1e-9)
     # the output is Werner again
-    np.testing.assert_allclose(weights, qie.werner_to_bell_diagonal(weights[0]), atol=1e-9)
+    np.testing.assert_allclose(weights, werner(weights[0]), atol=1e-9)
 
 
 def test_swap_bell_diagonal_matches_explicit_bell_measurement():
@@ -119,8 +119,8 @@ def test_swap_perfect_pairs_stay_perfect_and_vectorizes():
 @given(st.floats(0.25, 1.0), st.floats(0.25, 1.0))
 def test_swap_werner_parameters_multiply_and_never_improve(f1, f2):
     f = qie.swap_fidelity(f1, f2)
-    assert qie.werner_parameter(f) == pytest.approx(
-        qie.werner_parameter(f1) * qie.werner_parameter(f2), abs=1e-12
+    assert qie.werner_fidelity_to_parameter(f) == pytest.approx(
+        qie.werner_fidelity_to_parameter(f1) * qie.werner_fidelity_to_parameter(f2), abs=1e-12
     )
     assert f <= min(f1, f2) + 1e-12
     assert qie.swap_fidelity(f2, f1) == pytest.approx(f, abs=1e-15)
@@ -152,10 +152,14 @@ def test_dejmps_matches_rotated_cnot_round(w1, w2):
 
 
 def test_purification_published_values_and_limits():
-    # DEJMPS PRL 77, 2818 (1996): A' = (A^2 + B^2)/N, N = (A+B)^2 + (C+D)^2 by hand
+    # DEJMPS PRL 77, 2818 (1996): A' = (A^2 + B^2)/N, N = (A+B)^2 + (C+D)^2 by hand,
+    # with A = phi+, B = psi-, C = psi+, D = phi-
     a, b, c, d = 0.7, 0.1, 0.15, 0.05
     n = (a + b) ** 2 + (c + d) ** 2
-    assert qie.dejmps([a, b, c, d]).fidelity == pytest.approx((a**2 + b**2) / n, abs=1e-12)
+    out = qie.dejmps([a, d, c, b])
+    np.testing.assert_allclose(
+        out.coefficients, [(a**2 + b**2) / n, 2 * a * b / n, (c**2 + d**2) / n, 2 * c * d / n]
+    )
     # perfect pairs stay perfect and always succeed
     assert qie.bbpssw(1.0).fidelity == 1.0
     assert qie.bbpssw(1.0).success_probability == 1.0
@@ -214,7 +218,7 @@ def test_chsh_value_matches_density_matrix():
 
     a0, a1, b0, b1 = 0.0, math.pi / 2, math.pi / 4, -math.pi / 4
     s = corr(a0, b0) + corr(a0, b1) + corr(a1, b0) - corr(a1, b1)
-    score = qie.chsh_score(a0, a1, b0, b1, visibility=qie.werner_parameter(f))
+    score = qie.chsh_score(a0, a1, b0, b1, visibility=qie.werner_fidelity_to_parameter(f))
     assert score.chsh_value == pytest.approx(s, abs=1e-9)
     assert qie.chsh_value(f) == pytest.approx(s, abs=1e-9)
 
@@ -269,7 +273,7 @@ def test_werner_to_bell_diagonal_round_trip():
         (lambda: qie.chsh_score(0, 0, 0, 0, visibility=1.5), "visibility"),
         (lambda: qie.chsh_score(0, float("nan"), 0, 0), "alice_angle_1"),
         (lambda: qie.werner_to_bell_diagonal(2.0), "fidelity"),
-        (lambda: qie.werner_parameter(-1), "fidelity"),
+        (lambda: qie.swap_fidelity(0.2, 0.9), "f1"),
         (lambda: qie.werner_qber(1.01), "fidelity"),
     ],
 )
