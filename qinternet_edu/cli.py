@@ -1,8 +1,13 @@
 """The ``qinternet-edu`` console command.
 
 Subcommands:
-    lab        open the course in JupyterLab (notebook 00 first)
-    --version  print the library's version
+    lab              open the course in JupyterLab (notebook 00 first)
+    progress         print the exercises you have passed, per module
+    grade PATH       run an exercise notebook headless and print its per-task report
+    release [--check]
+                     regenerate the learner copies exercises/NN_slug.ipynb from
+                     exercises/source/NN_slug/NN_slug.ipynb (--check: only verify them)
+    --version        print the library's version
 """
 
 from __future__ import annotations
@@ -46,6 +51,46 @@ def _lab(args: argparse.Namespace) -> int:
     return subprocess.call(cmd, cwd=root)
 
 
+def _progress(args: argparse.Namespace) -> int:
+    from .exercises import progress
+
+    print(repr(progress()))
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .exercises.grading import grade_notebook
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"qinternet-edu grade: no notebook at {path}", file=sys.stderr)
+        return 2
+    report = grade_notebook(path, timeout_s=args.timeout)
+    print(repr(report))
+    return 0 if report.all_passed else 1
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .exercises.release import release
+
+    exercises = Path(args.exercises) if args.exercises else course_root() / "exercises"
+    if not (exercises / "source").is_dir():
+        print(f"qinternet-edu release: no source/ folder in {exercises}", file=sys.stderr)
+        return 2
+    items = release(exercises, check=args.check)
+    for item in items:
+        print(f"{item.status:12s} {item.target}")
+    stale = [i for i in items if i.status in ("out of date", "missing")]
+    if stale:
+        print(
+            f"{len(stale)} learner cop{'y is' if len(stale) == 1 else 'ies are'} out of date; "
+            "run `qinternet-edu release` and commit the result.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command's argument parser (each subcommand registers itself here)."""
     from . import __version__
@@ -59,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     lab = sub.add_parser("lab", help="open the course in JupyterLab, at notebook 00")
     lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")
     lab.set_defaults(func=_lab)
+    prog = sub.add_parser("progress", help="print the exercises you have passed, per module")
+    prog.set_defaults(func=_progress)
+    grade = sub.add_parser("grade", help="run an exercise notebook and report each task")
+    grade.add_argument("path", help="the notebook, e.g. exercises/01_qubits.ipynb")
+    grade.add_argument(
+        "--timeout", type=float, default=120.0, help="time limit per cell in seconds (120)"
+    )
+    grade.set_defaults(func=_grade)
+    rel = sub.add_parser("release", help="regenerate the learner copies of the exercises")
+    rel.add_argument(
+        "--check", action="store_true", help="only check that the committed copies are current"
+    )
+    rel.add_argument("--exercises", help="the exercises folder (default: the course's)")
+    rel.set_defaults(func=_release)
     return parser
 
 

@@ -1,0 +1,37 @@
+"""Hints, one at a time: each call shows the next hint of a task and remembers where it was.
+
+The position is kept in the progress file, so it survives a kernel restart.
+"""
+
+from __future__ import annotations
+
+from . import progress as _progress
+from .registry import get_task
+
+__all__ = ["hint"]
+
+
+def hint(task_id: str, *, reset: bool = False) -> None:
+    """Print the next hint for ``task_id`` (gentlest first); ``reset=True`` starts again.
+
+    Example:
+        >>> hint("00.1")  # doctest: +SKIP
+        Hint 1 of 3 for Task 00.1: ...
+    """
+    task = get_task(task_id)
+    if reset:
+        _progress.reset_hints(task_id)
+        print(f"Hints for Task {task_id} start again from the first.")
+        return
+    n = len(task.hints)
+    if n == 0:
+        print(f"Task {task_id} has no hints; reread its Goal, and the module's notebook.")
+        return
+    shown = _progress.next_hint_index(task_id, advance=True)
+    if shown < n:
+        print(f"Hint {shown + 1} of {n} for Task {task_id}: {task.hints[shown]}")
+    else:
+        print(
+            f"That was the last hint for Task {task_id} ({n} of {n}); here it is again: "
+            f"{task.hints[-1]} (qie.exercises.hint('{task_id}', reset=True) starts over.)"
+        )
