@@ -1,0 +1,106 @@
+"""Private helpers shared by the QKD simulators: fast random bits, Bernoulli masks, the channel.
+
+Nothing here is public; the public simulators validate their inputs first and
+then call these helpers with clean values.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validation import check_nonnegative, check_probability, check_real
+from ..channels import fiber_transmissivity
+
+#: Below this success probability a Bernoulli mask is drawn from geometric gaps
+#: (cost proportional to the number of successes) instead of one number per trial.
+_SPARSE_BELOW = 0.02
+_TWO_32 = float(2**32)
+
+
+def fast_bits(rng: np.random.Generator, n: int) -> np.ndarray:
+    """``n`` fair random bits as uint8 0/1, eight per random byte."""
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint8)
+    raw = np.frombuffer(rng.bytes((n + 7) // 8), dtype=np.uint8)
+    return np.unpackbits(raw, count=n)
+
+
+def fast_bases(rng: np.random.Generator, n: int, n_bases: int) -> np.ndarray:
+    """``n`` uniformly random basis labels in {0, ..., n_bases - 1} as uint8."""
+    if n_bases == 2:
+        return fast_bits(rng, n)
+    return rng.integers(0, n_bases, size=n, dtype=np.uint8)
+
+
+def bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
+    """Sorted indices of the successes among ``n`` independent trials of probability ``p``.
+
+    For small ``p`` the gaps between successes are drawn from the geometric
+    distribution, which gives exactly the same law as ``n`` separate coin flips.
+    """
+    if p <= 0.0 or n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if p >= 1.0:
+        return np.arange(n, dtype=np.int64)
+    if p >= _SPARSE_BELOW:
+        return np.flatnonzero(bernoulli_mask(rng, n, p))
+    out = []
+    position = -1
+    while True:
+        expected = (n - 1 - position) * p
+        size = int(expected + 6.0 * np.sqrt(expected) + 16)
+        gaps = rng.geometric(p, size=size)
+        steps = position + np.cumsum(gaps)
+        out.append(steps[steps < n])
+        if steps[-1] >= n:
+            break
+        position = int(steps[-1])
+    return np.concatenate(out).astype(np.int64, copy=False)
+
+
+def bernoulli_mask(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
+    """Boolean mask of ``n`` independent trials that succeed with probability ``p``."""
+    if p <= 0.0:
+        return np.zeros(n, dtype=bool)
+    if p >= 1.0:
+        return np.ones(n, dtype=bool)
+    if p < _SPARSE_BELOW:
+        mask = np.zeros(n, dtype=bool)
+        mask[bernoulli_positions(rng, n, p)] = True
+        return mask
+    # 32-bit uniform integers against a threshold: resolution 2**-32, twice as
+    # fast as float64 uniforms. p >= 0.02 here, so the resolution is ample.
+    threshold = np.uint32(min(round(p * _TWO_32), 2**32 - 1))
+    return rng.integers(0, 2**32, size=n, dtype=np.uint32) < threshold
+
+
+def bernoulli_bits(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
+    """Like :func:`bernoulli_mask` but as uint8 0/1 (fair coins use the fast path)."""
+    if p == 0.5:
+        return fast_bits(rng, n)
+    return bernoulli_mask(rng, n, p).view(np.uint8)
+
+
+def resolve_transmissivity(
+    length_km, transmissivity, attenuation_db_per_km, *, length_name: str = "length_km"
+) -> float:
+    """The channel transmissivity from either a fiber length or a given value (not both)."""
+    alpha = check_nonnegative("attenuation_db_per_km", attenuation_db_per_km)
+    if length_km is not None and transmissivity is not None:
+        raise ValueError(f"pass either {length_name} or transmissivity, not both")
+    if transmissivity is not None:
+        return check_probability("transmissivity", transmissivity)
+    if length_km is None:
+        return 1.0
+    length = check_real(length_name, length_km, low=0.0)
+    if isinstance(length, np.ndarray):
+        raise TypeError(f"{length_name} must be a single number here; got an array")
+    return fiber_transmissivity(length, alpha)
+
+
+def check_scalar_probability(name: str, value) -> float:
+    """A probability that must be one number (the simulators take no arrays)."""
+    out = check_probability(name, value)
+    if isinstance(out, np.ndarray):
+        raise TypeError(f"{name} must be a single number in [0, 1]; got an array")
+    return out
