@@ -112,7 +112,7 @@ def check_real(
     if high is not None:
         bad |= (arr >= high) if high_open else (arr > high)
     if bad.any():
-        offender = arr[bad].flat[0] if arr.ndim else arr.item()
+        offender = arr[bad].flat[0].item() if arr.ndim else arr.item()
         shown = value if scalar else offender
         raise ValueError(f"{name} must be in {interval}; got {shown!r}")
     return float(arr) if scalar else arr
@@ -261,9 +261,13 @@ def make_rng(seed: Any = None, rng: np.random.Generator | None = None) -> np.ran
     return np.random.default_rng(seed)
 
 
-def as_output(value: Any, like: Any) -> Any:
-    """Return a Python float when ``like`` was a scalar, else the array (internal helper)."""
-    if np.ndim(like) == 0 and not isinstance(like, np.ndarray):
+def as_output(value: Any, *likes: Any) -> Any:
+    """Return a Python float when every input in ``likes`` was a scalar, else the array.
+
+    Pass every input that broadcasts into ``value``: one array among them makes
+    the result an array (internal helper).
+    """
+    if all(np.ndim(like) == 0 and not isinstance(like, np.ndarray) for like in likes):
         return float(value)
     return np.asarray(value, dtype=float)
 

@@ -45,7 +45,8 @@ def fiber_transmissivity(length_km, attenuation_db_per_km=FIBER_ATTENUATION_DB_P
     """
     length = check_nonnegative("length_km", length_km)
     alpha = check_nonnegative("attenuation_db_per_km", attenuation_db_per_km)
-    return as_output(np.power(10.0, -np.asarray(alpha) * np.asarray(length) / 10.0), length_km)
+    value = np.power(10.0, -np.asarray(alpha) * np.asarray(length) / 10.0)
+    return as_output(value, length_km, attenuation_db_per_km)
 
 
 def plob_bound(eta):

@@ -94,4 +94,5 @@ def fiber_delay_s(length_km, *, group_index=FIBER_GROUP_INDEX):
     """
     length = check_nonnegative("length_km", length_km)
     n = check_real("group_index", group_index, low=1.0)
-    return as_output(np.asarray(length) * 1e3 * n / SPEED_OF_LIGHT_M_PER_S, length_km)
+    value = np.asarray(length) * 1e3 * np.asarray(n) / SPEED_OF_LIGHT_M_PER_S
+    return as_output(value, length_km, group_index)
