@@ -56,7 +56,9 @@ def _check_photon_numbers(name, value):
             raise ValueError(f"{name} must be non-negative integers; got non-integer values")
         arr = arr.astype(np.int64)
     if np.any(arr < 0):
-        raise ValueError(f"{name} must be non-negative integers; got {arr[arr < 0].flat[0]!r}")
+        raise ValueError(
+            f"{name} must be non-negative integers; got {arr[arr < 0].flat[0].item()!r}"
+        )
     return arr
 
 
@@ -356,6 +358,10 @@ def memory_decay(fidelity, time_s, coherence_time_s):
             "fidelity, time_s and coherence_time_s must have broadcastable shapes; "
             f"got {f.shape}, {t.shape} and {tau.shape}"
         ) from None
+    if np.any(np.isinf(t) & np.isinf(tau)):
+        raise ValueError(
+            "time_s and coherence_time_s cannot both be infinite (their ratio is undefined)"
+        )
     return _output(0.25 + (f - 0.25) * np.exp(-t / tau), fidelity, time_s, coherence_time_s)
 
 

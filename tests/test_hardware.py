@@ -322,6 +322,9 @@ def test_memory_decay_is_vectorized_and_accepts_keywords():
     mem = qie.QuantumMemory(coherence_time_s=0.2)
     assert mem.stored_fidelity(0.95, times) == pytest.approx(out, abs=0)
     assert isinstance(qie.memory_decay(0.9, 0.1, 1.0), float)
+    # A perfect memory (T = inf) keeps the fidelity; an infinite wait reaches 1/4.
+    assert qie.memory_decay(0.9, 5.0, float("inf")) == 0.9
+    assert qie.memory_decay(0.9, float("inf"), 1.0) == 0.25
 
 
 @pytest.mark.parametrize(
@@ -335,6 +338,7 @@ def test_memory_decay_is_vectorized_and_accepts_keywords():
         (("0.9", 0.1, 1.0), "fidelity", TypeError),
         ((0.9, True, 1.0), "time_s", TypeError),
         ((np.ones(3), np.ones(2), 1.0), "broadcastable", ValueError),
+        ((0.9, float("inf"), float("inf")), "infinite", ValueError),
     ],
 )
 def test_memory_decay_rejects_bad_inputs(args, name, error):
