@@ -5,7 +5,7 @@ The position is kept in the progress file, so it survives a kernel restart.
 
 from __future__ import annotations
 
-from . import progress as _progress
+from .progress import next_hint_index, reset_hints
 from .registry import get_task
 
 __all__ = ["hint"]
@@ -20,14 +20,14 @@ def hint(task_id: str, *, reset: bool = False) -> None:
     """
     task = get_task(task_id)
     if reset:
-        _progress.reset_hints(task_id)
+        reset_hints(task_id)
         print(f"Hints for Task {task_id} start again from the first.")
         return
     n = len(task.hints)
     if n == 0:
         print(f"Task {task_id} has no hints; reread its Goal, and the module's notebook.")
         return
-    shown = _progress.next_hint_index(task_id, advance=True)
+    shown = next_hint_index(task_id, advance=True)
     if shown < n:
         print(f"Hint {shown + 1} of {n} for Task {task_id}: {task.hints[shown]}")
     else:
