@@ -124,10 +124,11 @@ class ClockSyncResult:
 def simulate_clock_sync(true_offset_s, *, n_pairs, frequency_hz, seed=None, rng=None):
     """Estimate a clock offset from measurements on N shared singlets (vectorized).
 
-    Alice measures every pair in X at her clock's agreed time; Bob measures in
-    X (even-numbered pairs) or Y (odd-numbered), a time Delta later in true
-    time. Given Alice's outcome a, Bob's qubit points along -a (cos w Delta,
-    sin w Delta, 0) on the Bloch sphere, which sets his outcome probabilities.
+    Alice measures every pair in X at her clock's agreed time; Bob measures
+    half the pairs in X and half in Y, a time Delta later in true time.
+    Given Alice's outcome a, Bob's qubit points along -a (cos w Delta,
+    sin w Delta, 0) on the Bloch sphere, which sets his outcome probabilities;
+    the anticorrelated pairs in each basis are counted as binomial draws.
 
     Args:
         true_offset_s: the clock offset Delta, |Delta| < 1/(2 frequency_hz).
@@ -157,15 +158,13 @@ def simulate_clock_sync(true_offset_s, *, n_pairs, frequency_hz, seed=None, rng=
     omega = 2.0 * math.pi * f
     n_x = (n + 1) // 2
     n_y = n // 2
-    alice = np.where(generator.random(n) < 0.5, 1, -1)
-    bloch = np.empty(n)
-    bloch[:n_x] = math.cos(omega * delta)  # Bob's X component given Alice = +1 is -cos
-    bloch[n_x:] = math.sin(omega * delta)
-    # P(Bob = +1) = (1 - a * component) / 2 for the singlet's anticorrelation.
-    bob = np.where(generator.random(n) < 0.5 * (1.0 - alice * bloch), 1, -1)
-    products = alice * bob
-    c_xx = float(np.mean(products[:n_x]))
-    c_xy = float(np.mean(products[n_x:]))
+    # Given Alice's outcome a, Bob's qubit points along -a (cos, sin, 0), so the product
+    # a b is -1 with probability (1 + component)/2 whatever a was: the number of
+    # anticorrelated pairs in each basis is binomial (exact, and memory stays flat).
+    anti_x = generator.binomial(n_x, 0.5 * (1.0 + math.cos(omega * delta)))
+    anti_y = generator.binomial(n_y, 0.5 * (1.0 + math.sin(omega * delta)))
+    c_xx = 1.0 - 2.0 * anti_x / n_x
+    c_xy = 1.0 - 2.0 * anti_y / n_y
     phase = math.atan2(-c_xy, -c_xx)
     # Delta method: var(phase) = (c^2 var(s) + s^2 var(c)) / (c^2 + s^2)^2 with
     # c = -<XX>, s = -<XY>, var(c) = (1 - c^2)/n_x, var(s) = (1 - s^2)/n_y.
