@@ -1,0 +1,130 @@
+"""Explorers of modules 01 and 03: the pure functions, and the widgets driven without a browser."""
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+
+import qinternet_edu as qie
+from qinternet_edu.widgets import channels as wchannels
+from qinternet_edu.widgets import qubits as wqubits
+
+
+def _slider(ui, name):
+    (widget,) = [w for w in ui.children if getattr(w, "description", "") == name]
+    return widget
+
+
+# ------------------------------------------------------------------ channels
+
+
+def test_channel_data_at_100_km():
+    data = wchannels.channel_explorer_data(100.0, 0.2)
+    assert data.transmissivity == pytest.approx(0.01, rel=1e-12)
+    assert data.loss_db == pytest.approx(20.0, abs=1e-12)
+    assert data.plob_bits_per_use == pytest.approx(1.45e-2, rel=1e-3)  # Pirandola et al. 2017
+    assert data.delay_s == pytest.approx(4.9e-4, rel=0.01)  # ~4.9 us/km
+    with pytest.raises(AttributeError):
+        data.length_km = 5.0  # frozen
+
+
+def test_channel_data_for_a_lossless_fiber_reports_an_unbounded_capacity():
+    data = wchannels.channel_explorer_data(0.0, 0.2)
+    assert data.transmissivity == 1.0
+    assert data.loss_db == 0.0
+    assert data.plob_bits_per_use == math.inf
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "name"),
+    [
+        ((-1.0, 0.2), ValueError, "length_km"),
+        ((math.nan, 0.2), ValueError, "length_km"),
+        (("100", 0.2), TypeError, "length_km"),
+        ((True, 0.2), TypeError, "length_km"),
+        ((100.0, -0.2), ValueError, "attenuation_db_per_km"),
+        ((1e6, 0.2), ValueError, "length_km"),
+        (([1.0, 2.0], 0.2), TypeError, "single numbers"),
+    ],
+)
+def test_channel_data_rejects_bad_inputs(args, error, name):
+    with pytest.raises(error, match=name):
+        wchannels.channel_explorer_data(*args)
+
+
+def test_channel_explorer_reacts_to_its_sliders():
+    ui = qie.widgets.channel_explorer()
+    ui.update()
+    first = ui.result
+    assert first.length_km == pytest.approx(100.0)
+    _slider(ui, "length (km)").value = 200.0
+    ui.update()
+    second = ui.result
+    assert second.length_km == pytest.approx(200.0)
+    assert second.transmissivity == pytest.approx(1e-4, rel=1e-9)
+    assert second.plob_bits_per_use < first.plob_bits_per_use
+    _slider(ui, "loss (dB/km)").value = 0.3
+    ui.update()
+    assert ui.result.loss_db == pytest.approx(60.0, rel=1e-9)
+
+
+# ------------------------------------------------------------------ qubits
+
+
+def test_qubit_data_known_states():
+    plus = wqubits.qubit_measurement_data(90.0, 0.0, "X", shots=500, seed=3)
+    assert plus.probability_0 == pytest.approx(1.0, abs=1e-12)
+    assert plus.counts_0 == 500
+    assert plus.bloch_vector == pytest.approx((1.0, 0.0, 0.0), abs=1e-12)
+    one = wqubits.qubit_measurement_data(180.0, 0.0, "Z")
+    assert one.probability_1 == pytest.approx(1.0, abs=1e-12)
+    plus_i = wqubits.qubit_measurement_data(90.0, 90.0, "Y")
+    assert plus_i.probability_0 == pytest.approx(1.0, abs=1e-12)
+    # 60 degrees from |0>: P(0) = cos^2(30 deg) = 3/4.
+    assert wqubits.qubit_measurement_data(60.0, 0.0, "Z").probability_0 == pytest.approx(0.75)
+
+
+def test_qubit_data_counts_are_seeded_and_statistical():
+    n = 20_000
+    a = wqubits.qubit_measurement_data(90.0, 0.0, "Z", shots=n, seed=8)
+    b = wqubits.qubit_measurement_data(90.0, 0.0, "Z", shots=n, seed=8)
+    assert a == b
+    assert a.counts_0 + a.counts_1 == n
+    assert a.counts_0 / n == pytest.approx(0.5, abs=4 * math.sqrt(0.25 / n))
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "name"),
+    [
+        ((200.0, 0.0, "Z"), {}, ValueError, "theta_deg"),
+        ((-1.0, 0.0, "Z"), {}, ValueError, "theta_deg"),
+        ((math.nan, 0.0, "Z"), {}, ValueError, "theta_deg"),
+        (("90", 0.0, "Z"), {}, TypeError, "theta_deg"),
+        ((90.0, True, "Z"), {}, TypeError, "phi_deg"),
+        ((90.0, 0.0, "W"), {}, ValueError, "basis"),
+        ((90.0, 0.0, "Z"), {"shots": 0}, ValueError, "shots"),
+        ((90.0, 0.0, "Z"), {"seed": -3}, TypeError, "seed"),
+        (([10.0, 20.0], 0.0, "Z"), {}, TypeError, "single numbers"),
+    ],
+)
+def test_qubit_data_rejects_bad_inputs(args, kwargs, error, name):
+    with pytest.raises(error, match=name):
+        wqubits.qubit_measurement_data(*args, **kwargs)
+
+
+def test_qubit_explorer_reacts_to_its_controls():
+    ui = qie.widgets.qubit_measurement_explorer()
+    ui.update()
+    start = ui.result
+    assert start.basis == "Z"
+    assert start.probability_0 == pytest.approx(0.75)
+    _slider(ui, "θ (°)").value = 90.0
+    ui.update()
+    assert ui.result.probability_0 == pytest.approx(0.5)
+    _slider(ui, "basis").value = "X"
+    ui.update()
+    assert ui.result.basis == "X"
+    assert ui.result.probability_0 == pytest.approx(1.0)
