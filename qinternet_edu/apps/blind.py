@@ -240,7 +240,7 @@ class ServerViewStatistics:
     p_value: float
     client_zero_fraction: float
     expected_zero_probability: float
-    counts: np.ndarray = field(repr=False)
+    counts: np.ndarray = field(repr=False, compare=False)
 
 
 def server_view_statistics(phi_rad, *, n_rounds, seed=None, rng=None, blind=True):

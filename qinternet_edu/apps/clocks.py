@@ -204,7 +204,7 @@ class GhzClockComparison:
     gain: float
     independent_variance_sampled: float | None = None
     ghz_variance_sampled: float | None = None
-    estimates: np.ndarray | None = field(default=None, repr=False)
+    estimates: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def ghz_vs_independent_clocks(
