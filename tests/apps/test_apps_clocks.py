@@ -82,6 +82,10 @@ def test_standard_error_matches_the_spread_over_seeds():
 def test_seeded_runs_repeat():
     a = simulate_clock_sync(1e-10, n_pairs=1000, frequency_hz=F_HZ, seed=5)
     assert a == simulate_clock_sync(1e-10, n_pairs=1000, frequency_hz=F_HZ, seed=5)
+    g = ghz_vs_independent_clocks(4, n_trials=50, seed=6)
+    h = ghz_vs_independent_clocks(4, n_trials=50, seed=6)
+    assert g == h
+    assert np.array_equal(g.estimates, h.estimates)
 
 
 def test_ghz_closed_forms_and_gain():
