@@ -15,12 +15,6 @@ in ``qie.network``.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("qinternet-edu")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
 
 # Everything physical is exported flat; each module keeps its own __all__.
 from .apps import *  # noqa: F403
@@ -42,7 +36,20 @@ from .units import *  # noqa: F403
 _LAZY_SUBMODULES = ("plots", "widgets", "network", "exercises", "cli", "circuits")
 
 
+def _installed_version() -> str:
+    # importlib.metadata costs about 50 ms, so it is loaded only when asked for.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("qinternet-edu")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0.0.0+unknown"
+
+
 def __getattr__(name: str):
+    if name == "__version__":
+        globals()["__version__"] = value = _installed_version()
+        return value
     if name in _LAZY_SUBMODULES:
         module = importlib.import_module(f".{name}", __name__)
         globals()[name] = module
@@ -51,4 +58,4 @@ def __getattr__(name: str):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY_SUBMODULES))
+    return sorted(set(globals()) | set(_LAZY_SUBMODULES) | {"__version__"})
