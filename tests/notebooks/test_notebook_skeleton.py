@@ -237,7 +237,11 @@ def test_references_have_year_and_link(notebook):
     text = "\n".join(
         c.source for c in _section_cells(nb, "References") if c.cell_type == "markdown"
     )
-    entries = [line for line in text.splitlines() if line.lstrip().startswith(("-", "*", "1"))]
+    # List items, with their indented continuation lines joined.
+    entries = [
+        " ".join(item.split())
+        for item in re.split(r"^\s*(?:[-*]|\d+\.)\s+", text, flags=re.MULTILINE)[1:]
+    ]
     assert entries, f"{path.name}: '## References' lists no papers"
     for entry in entries:
         assert YEAR.search(entry) and LINK.search(entry), (
