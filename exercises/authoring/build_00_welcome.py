@@ -141,6 +141,40 @@ def lowest_stage(needs):
     return max((stage_of[need] for need in needs), default=0)
     ### END SOLUTION''',
     ),
+    TaskCells(
+        "00.5",
+        answer="stage_placement",
+        prompt="""\
+Now decide for real applications. What each one needs between the two end nodes:
+
+- *QKD with trusted nodes*: keys relayed hop by hop; every relay may learn them.
+- *secure identification* (a password at an ATM, Damgard et al.): the user sends single
+  qubits that the ATM measures.
+- *device-independent QKD*: a loophole-free Bell test between the users, measured at once.
+- *blind quantum computing*: the client's qubits are kept at the server while it computes.
+- *clock synchronization* (Komar et al., Nat. Phys. 2014): entangled states shared by many
+  nodes and kept fault-tolerantly.
+- *distributed quantum computing*: full quantum computers working together.
+
+**Input:** none.
+
+**Goal:** `stage_placement()` returns a dict mapping each of these six names (spelled as
+above) to the lowest stage, an integer 0 to 5, that supports it. The check says how many
+placements are off, not which stage is right.""",
+        solution='''\
+def stage_placement():
+    """Return a dict: application name -> the lowest stage (0-5) it needs."""
+    ### BEGIN SOLUTION
+    return {
+        "QKD with trusted nodes": 0,
+        "secure identification": 1,
+        "device-independent QKD": 2,
+        "blind quantum computing": 3,
+        "clock synchronization": 4,
+        "distributed quantum computing": 5,
+    }
+    ### END SOLUTION''',
+    ),
     Markdown(
         """\
 ### Your progress

@@ -24,6 +24,16 @@ from qinternet_edu.exercises.registry import (
 progress_module = importlib.import_module("qinternet_edu.exercises.progress")
 
 
+@pytest.fixture(autouse=True)
+def progress_dir(tmp_path, monkeypatch):
+    """Every test writes its progress into its own temporary folder."""
+    folder = tmp_path / "progress"
+    monkeypatch.setenv("QINTERNET_EDU_DATA_DIR", str(folder))
+    for name in ("NBGRADER_EXECUTION", "QINTERNET_EDU_GRADING", "QINTERNET_EDU_NO_FORK"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
 def surviving_fraction_other_form(length_km):
     # Equivalent to 10 ** (-0.2 L / 10), written with exp and a base change.
     return math.exp(-0.02 * length_km * math.log(10))

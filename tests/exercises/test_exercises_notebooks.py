@@ -19,6 +19,16 @@ EXERCISES = ROOT / "exercises"
 SOURCES = source_notebooks(EXERCISES)
 
 
+@pytest.fixture(autouse=True)
+def progress_dir(tmp_path, monkeypatch):
+    """Every test writes its progress into its own temporary folder."""
+    folder = tmp_path / "progress"
+    monkeypatch.setenv("QINTERNET_EDU_DATA_DIR", str(folder))
+    for name in ("NBGRADER_EXECUTION", "QINTERNET_EDU_GRADING", "QINTERNET_EDU_NO_FORK"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
 @pytest.mark.slow
 @pytest.mark.notebooks
 @pytest.mark.parametrize("source", SOURCES, ids=[s.stem for s in SOURCES])
@@ -101,7 +111,7 @@ def test_nbgrader_autogrades_three_submissions(tmp_path):
     }
     submissions = {
         "correct": all_answers,
-        # 00.1 and 00.2 right, 00.3 off by one, 00.4 left as released.
+        # 00.1 and 00.2 right, 00.3 off by one, 00.4 and 00.5 left as released.
         "partly": {
             "task_00_1_answer": None,
             "task_00_2_answer": None,
@@ -120,5 +130,5 @@ def test_nbgrader_autogrades_three_submissions(tmp_path):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         scores = {s: gradebook.find_submission(assignment, s).score for s in submissions}
         total = gradebook.find_assignment(assignment).max_score
-    assert total == 6
-    assert scores == {"correct": 6, "partly": 2, "broken": 0}
+    assert total == 7  # 00.1-00.5: 1 + 1 + 2 + 2 + 1 points
+    assert scores == {"correct": 7, "partly": 2, "broken": 0}

@@ -3,6 +3,7 @@
 import importlib
 import json
 import multiprocessing
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,16 @@ from qinternet_edu import exercises
 
 # The function progress() shadows the submodule's name on the package.
 store = importlib.import_module("qinternet_edu.exercises.progress")
+
+
+@pytest.fixture(autouse=True)
+def progress_dir(tmp_path, monkeypatch):
+    """Every test writes its progress into its own temporary folder."""
+    folder = tmp_path / "progress"
+    monkeypatch.setenv("QINTERNET_EDU_DATA_DIR", str(folder))
+    for name in ("NBGRADER_EXECUTION", "QINTERNET_EDU_GRADING", "QINTERNET_EDU_NO_FORK"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
 
 
 def _record_many(prefix, n):
@@ -86,23 +97,35 @@ def test_progress_summary_repr_and_html():
     store.record_pass("00.3")
     summary = exercises.progress()
     welcome = next(m for m in summary.modules if m.module == "00")
-    assert welcome.passed == ("00.1", "00.3") and welcome.total == 4
-    assert welcome.points == 3 and welcome.points_total == 6
+    tasks = exercises.list_tasks("00")
+    n = len(tasks)
+    assert welcome.passed == ("00.1", "00.3") and welcome.total == n
+    assert welcome.points == 3 and welcome.points_total == sum(t.points for t in tasks)
     text = repr(summary)
-    assert "00      Welcome  2/4 #.#." not in text  # the bar counts, it does not place
-    assert "2/4 ##.." in text and f"Total: 2 of {summary.total} tasks passed." in text
+    assert f"2/{n} ##{'.' * (n - 2)}" in text
+    assert f"Total: 2 of {summary.total} tasks passed." in text
     html = summary._repr_html_()
-    assert "<table>" in html and "<td>Welcome</td>" in html and "<td>2/4</td>" in html
+    assert "<table>" in html and "<td>Welcome</td>" in html and f"<td>2/{n}</td>" in html
 
 
 def test_progress_widget_refreshes():
+    n = len(exercises.list_tasks("00"))
     panel = exercises.progress_widget()
     table = panel.children[0]
-    assert "<td>0/4</td>" in table.value
+    assert f"<td>0/{n}</td>" in table.value
     store.record_pass("00.1")
     panel.children[1].click()
-    assert "<td>1/4</td>" in table.value
+    assert f"<td>1/{n}</td>" in table.value
 
 
 def test_data_dir_override(progress_dir):
     assert store.progress_file() == progress_dir / "progress.json"
+
+
+def test_tests_never_touch_the_real_progress(monkeypatch):
+    import tempfile
+
+    monkeypatch.delenv("QINTERNET_EDU_DATA_DIR")
+    assert store.data_dir().parent == Path(tempfile.gettempdir())
+    monkeypatch.delenv("PYTEST_CURRENT_TEST")
+    assert store.data_dir().name == "qinternet-edu"

@@ -19,6 +19,17 @@ from qinternet_edu.exercises.release import learner_copy, release, source_notebo
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
 
+
+@pytest.fixture(autouse=True)
+def progress_dir(tmp_path, monkeypatch):
+    """Every test writes its progress into its own temporary folder."""
+    folder = tmp_path / "progress"
+    monkeypatch.setenv("QINTERNET_EDU_DATA_DIR", str(folder))
+    for name in ("NBGRADER_EXECUTION", "QINTERNET_EDU_GRADING", "QINTERNET_EDU_NO_FORK"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
 SOLUTION = '''\
 def xor_bits(a, b):
     """Return a XOR b."""

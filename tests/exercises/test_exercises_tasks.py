@@ -7,6 +7,16 @@ from qinternet_edu import exercises
 TASKS = exercises.all_tasks()
 
 
+@pytest.fixture(autouse=True)
+def progress_dir(tmp_path, monkeypatch):
+    """Every test writes its progress into its own temporary folder."""
+    folder = tmp_path / "progress"
+    monkeypatch.setenv("QINTERNET_EDU_DATA_DIR", str(folder))
+    for name in ("NBGRADER_EXECUTION", "QINTERNET_EDU_GRADING", "QINTERNET_EDU_NO_FORK"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
 def _stub(task):
     if task.kind == "value":
 
@@ -51,7 +61,13 @@ def test_cases_are_seeded(task):
 
 
 def test_list_tasks_by_module():
-    assert [t.task_id for t in exercises.list_tasks("00")] == ["00.1", "00.2", "00.3", "00.4"]
+    assert [t.task_id for t in exercises.list_tasks("00")] == [
+        "00.1",
+        "00.2",
+        "00.3",
+        "00.4",
+        "00.5",
+    ]
     assert all(t.module == "01" for t in exercises.list_tasks("01"))
     assert exercises.list_tasks("98") == ()
 
