@@ -49,8 +49,8 @@ DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s)\]>]+)", re.
 ARXIV = re.compile(r"arxiv\.org/abs/([0-9]{4}\.[0-9]{4,5}|[a-z\-]+/[0-9]{7})", re.IGNORECASE)
 
 
-def jupyter_book_command(toc: Path, output: Path) -> list[str]:
-    """The book build command (as in README.md), with the toc and output folder given."""
+def jupyter_book_command(toc: Path, output: Path, config: Path = BOOK / "_config.yml") -> list[str]:
+    """The book build command (as in README.md), with the toc, output and config given."""
     exe = Path(sys.executable).with_name("jupyter-book")
     program = str(exe) if exe.exists() else (shutil.which("jupyter-book") or "jupyter-book")
     return [
@@ -58,7 +58,7 @@ def jupyter_book_command(toc: Path, output: Path) -> list[str]:
         "build",
         ".",
         "--config",
-        "book/_config.yml",
+        str(config),
         "--toc",
         str(toc),
         "--path-output",
@@ -117,14 +117,39 @@ def toc() -> dict:
     return yaml.safe_load((BOOK / "_toc.yml").read_text(encoding="utf-8"))
 
 
+def _missing_pages(toc: dict) -> list[str]:
+    return [f for f in _toc_files(toc) if not _exists(f)]
+
+
+def _config_for_partial_book(out: Path) -> Path:
+    """A copy of book/_config.yml that tolerates links to chapters not written yet."""
+    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config.setdefault("sphinx", {})
+    sphinx["local_extensions"] = {
+        name: str((BOOK / path).resolve()) for name, path in sphinx["local_extensions"].items()
+    }
+    sphinx.setdefault("config", {})["suppress_warnings"] = ["myst.xref_missing"]
+    path = out / "_config.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory, toc):
-    """Build the book once; returns (html folder, build log)."""
+    """Build the book once; returns (html folder, build log).
+
+    While some chapters are not written, the build uses the toc without them and
+    tolerates links to them (``test_toc_files_all_exist`` is red meanwhile); once
+    every page exists it is exactly the README's command.
+    """
     out = tmp_path_factory.mktemp("book")
-    pruned = out / "_toc.yml"
-    pruned.write_text(yaml.safe_dump(_pruned_toc(toc), sort_keys=False), encoding="utf-8")
+    toc_path, config_path = BOOK / "_toc.yml", BOOK / "_config.yml"
+    if _missing_pages(toc):
+        toc_path = out / "_toc.yml"
+        toc_path.write_text(yaml.safe_dump(_pruned_toc(toc), sort_keys=False), encoding="utf-8")
+        config_path = _config_for_partial_book(out)
     result = subprocess.run(
-        jupyter_book_command(pruned, out),
+        jupyter_book_command(toc_path, out, config_path),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -156,7 +181,7 @@ def test_toc_follows_the_outline(toc):
 
 def test_toc_files_all_exist(toc):
     """Every page of the full book exists (red until all notebooks and exercises are written)."""
-    missing = [f for f in _toc_files(toc) if not _exists(f)]
+    missing = _missing_pages(toc)
     assert not missing, f"{len(missing)} book pages not written yet: {missing}"
 
 
