@@ -1,0 +1,146 @@
+"""Explorer of module 08: a satellite pass, its elevation and link loss over time.
+
+``satellite_pass_explorer()`` is ``ipywidgets.interactive`` over a callback
+that calls the pure :func:`satellite_pass_explorer_data` (tested without a
+browser), prints a summary, shows the figure and returns the data, so
+``ui.result`` holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import numpy as np
+from IPython.display import display
+
+from .._validation import check_choice, check_real
+from ..plots.satellites import satellite_pass_plot
+from ..satellites import (
+    MICIUS_DOWNLINK_DIVERGENCE_RAD,
+    LinkBudget,
+    SatellitePass,
+    link_budget,
+    satellite_pass,
+)
+
+__all__ = [
+    "SatellitePassExplorerData",
+    "satellite_pass_explorer",
+    "satellite_pass_explorer_data",
+]
+
+_STYLE = {"description_width": "initial"}
+_LAYOUT = widgets.Layout(width="460px")
+
+
+@dataclass(frozen=True)
+class SatellitePassExplorerData:
+    """A pass and its link loss, summarised for the explorer.
+
+    Attributes:
+        duration_s: time above 10 degrees elevation.
+        min_loss_db, max_loss_db: loss at culmination and at the pass's ends.
+        mean_transmissivity: transmissivity averaged over the pass.
+        satellite_pass, budget: the full time series.
+    """
+
+    max_elevation_deg: float
+    altitude_km: float
+    direction: str
+    duration_s: float
+    min_loss_db: float
+    max_loss_db: float
+    mean_transmissivity: float
+    satellite_pass: SatellitePass = field(repr=False)
+    budget: LinkBudget = field(repr=False)
+
+
+def satellite_pass_explorer_data(
+    max_elevation_deg, altitude_km, *, direction="downlink", receiver_aperture_m=1.0
+):
+    """One pass of a Micius-like satellite: elevation and loss over time (explorer's numbers).
+
+    Args:
+        max_elevation_deg: culmination elevation in degrees, [10, 90].
+        altitude_km: orbit altitude in km, > 0.
+        direction: ``"downlink"`` or ``"uplink"``.
+        receiver_aperture_m: diameter of the receiving telescope in m, > 0.
+
+    Returns:
+        A :class:`SatellitePassExplorerData`; the link uses the Micius beam
+        divergence (``qie.MICIUS_DOWNLINK_DIVERGENCE_RAD``) for a downlink and
+        the diffraction limit plus turbulence for an uplink.
+
+    Example:
+        >>> data = satellite_pass_explorer_data(60.0, 500.0)
+        >>> round(data.duration_s), round(data.min_loss_db, 1), round(data.max_loss_db, 1)
+        (436, 16.4, 27.8)
+    """
+    elevation = check_real("max_elevation_deg", max_elevation_deg, low=10.0, high=90.0)
+    check_choice("direction", direction, ("downlink", "uplink"))
+    the_pass = satellite_pass(altitude_km=altitude_km, max_elevation_deg=elevation)
+    options = {"receiver_aperture_m": receiver_aperture_m}
+    if direction == "downlink":
+        options["beam_divergence_rad"] = MICIUS_DOWNLINK_DIVERGENCE_RAD
+    budget = link_budget(
+        slant_range_km=the_pass.slant_range_km,
+        elevation_deg=the_pass.elevation_deg,
+        direction=direction,
+        **options,
+    )
+    loss = np.atleast_1d(budget.total_loss_db)
+    return SatellitePassExplorerData(
+        max_elevation_deg=elevation,
+        altitude_km=the_pass.altitude_km,
+        direction=direction,
+        duration_s=the_pass.duration_s,
+        min_loss_db=float(loss.min()),
+        max_loss_db=float(loss.max()),
+        mean_transmissivity=float(np.mean(np.atleast_1d(budget.transmissivity))),
+        satellite_pass=the_pass,
+        budget=budget,
+    )
+
+
+def satellite_pass_explorer():
+    """Sliders for the pass's highest elevation and the altitude; a downlink/uplink toggle.
+
+    Returns:
+        An ``ipywidgets.interactive`` whose ``result`` is a
+        :class:`SatellitePassExplorerData`.
+    """
+
+    def show(max_elevation_deg, altitude_km, direction):
+        data = satellite_pass_explorer_data(max_elevation_deg, altitude_km, direction=direction)
+        print(
+            f"{direction}: pass of {data.duration_s / 60:.1f} min above 10 deg; loss from "
+            f"{data.min_loss_db:.1f} dB (overhead) to {data.max_loss_db:.1f} dB (low)"
+        )
+        display(satellite_pass_plot(data.satellite_pass, budget=data.budget))
+        return data
+
+    return widgets.interactive(
+        show,
+        max_elevation_deg=widgets.FloatSlider(
+            value=60.0,
+            min=10.0,
+            max=90.0,
+            step=1.0,
+            description="highest elevation (deg)",
+            style=_STYLE,
+            layout=_LAYOUT,
+        ),
+        altitude_km=widgets.FloatSlider(
+            value=500.0,
+            min=300.0,
+            max=1500.0,
+            step=50.0,
+            description="altitude (km)",
+            style=_STYLE,
+            layout=_LAYOUT,
+        ),
+        direction=widgets.ToggleButtons(
+            options=["downlink", "uplink"], value="downlink", description="direction"
+        ),
+    )
