@@ -158,7 +158,7 @@ APPLICATIONS: tuple[Application, ...] = (
         "Course outline; H. Buhrman et al., SIAM J. Comput. 43, 150 (2014).",
         "Placed with the course outline: its basic protocols send single BB84-type qubits. "
         "No protocol is secure against attackers sharing enough entanglement (Buhrman et "
-        "al. 2014). Not among the examples of the roadmap's Fig. 2.",
+        "al. 2014). Its place in the roadmap's Fig. 2 is not confirmed here.",
         ("quantum position verification", "position based cryptography"),
     ),
     Application(
@@ -202,8 +202,8 @@ APPLICATIONS: tuple[Application, ...] = (
         Stage.QUANTUM_MEMORY,
         "Course outline; D. Gottesman, T. Jennewein, S. Croke, PRL 109, 070503 (2012).",
         "Placed with the course outline: entanglement must wait for the starlight, which "
-        "needs storage (or very high pair rates). Not among the examples of the "
-        "roadmap's Fig. 2.",
+        "needs storage (or very high pair rates). Its place in the roadmap's Fig. 2 is "
+        "not confirmed here.",
         (
             "telescopes",
             "long baseline telescopes",
