@@ -47,18 +47,13 @@ _VERSION = 1
 def data_dir() -> Path:
     """The folder holding the progress file (``QINTERNET_EDU_DATA_DIR`` overrides it).
 
-    Under pytest (``PYTEST_CURRENT_TEST`` set, also in the kernels nbval starts) and without
-    an override, a folder in the temporary directory is used instead, so that running the
-    test suite never touches a learner's real progress.
+    By default it is the user's data folder (``platformdirs``), for example
+    ``~/.local/share/qinternet-edu`` on Linux. The test suite sets the override to a
+    temporary folder, so running it never touches a learner's real progress.
     """
     override = os.environ.get("QINTERNET_EDU_DATA_DIR")
     if override:
         return Path(override).expanduser()
-    if os.environ.get("PYTEST_CURRENT_TEST"):
-        return (
-            Path(tempfile.gettempdir())
-            / f"qinternet-edu-pytest-{os.getuid() if hasattr(os, 'getuid') else 0}"
-        )
     import platformdirs
 
     return Path(platformdirs.user_data_dir("qinternet-edu", appauthor=False))
