@@ -35,8 +35,10 @@ def fast_bases(rng: np.random.Generator, n: int, n_bases: int) -> np.ndarray:
 def bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
     """Sorted indices of the successes among ``n`` independent trials of probability ``p``.
 
-    For small ``p`` the gaps between successes are drawn from the geometric
-    distribution, which gives exactly the same law as ``n`` separate coin flips.
+    For small ``p`` the number of successes is drawn from the binomial law and
+    their positions as a uniformly random subset of that size (the first
+    distinct values of a stream of uniform indices), which is the same law as
+    ``n`` separate coin flips at a cost proportional to the successes.
     """
     if p <= 0.0 or n <= 0:
         return np.zeros(0, dtype=np.int64)
@@ -44,18 +46,17 @@ def bernoulli_positions(rng: np.random.Generator, n: int, p: float) -> np.ndarra
         return np.arange(n, dtype=np.int64)
     if p >= _SPARSE_BELOW:
         return np.flatnonzero(bernoulli_mask(rng, n, p))
-    out = []
-    position = -1
+    k = int(rng.binomial(n, p))
+    if k == 0:
+        return np.zeros(0, dtype=np.int64)
+    stream = np.zeros(0, dtype=np.int64)
     while True:
-        expected = (n - 1 - position) * p
-        size = int(expected + 6.0 * np.sqrt(expected) + 16)
-        gaps = rng.geometric(p, size=size)
-        steps = position + np.cumsum(gaps)
-        out.append(steps[steps < n])
-        if steps[-1] >= n:
-            break
-        position = int(steps[-1])
-    return np.concatenate(out).astype(np.int64, copy=False)
+        extra = rng.integers(0, n, size=k + k // 8 + 16, dtype=np.int64)
+        stream = np.concatenate([stream, extra])
+        _, first = np.unique(stream, return_index=True)
+        if first.size >= k:
+            chosen = stream[np.sort(first)[:k]]
+            return np.sort(chosen)
 
 
 def bernoulli_mask(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
