@@ -172,7 +172,7 @@ class PrivacyAmplificationResult:
     qber: float
     leaked_bits: int
     epsilon: float
-    key: np.ndarray = field(repr=False)
+    key: np.ndarray = field(repr=False, compare=False)
 
 
 def privacy_amplification(

@@ -43,8 +43,8 @@ class B92Result:
     qber: float
     transmissivity: float
     eve_intercepted: int = 0
-    alice_key: np.ndarray | None = field(default=None, repr=False)
-    bob_key: np.ndarray | None = field(default=None, repr=False)
+    alice_key: np.ndarray | None = field(default=None, repr=False, compare=False)
+    bob_key: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def conclusive_fraction(self) -> float:

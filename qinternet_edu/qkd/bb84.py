@@ -133,9 +133,9 @@ class SiftResult:
 
     n_sent: int
     n_kept: int
-    alice_key: np.ndarray = field(repr=False)
-    bob_key: np.ndarray = field(repr=False)
-    kept: np.ndarray = field(repr=False)
+    alice_key: np.ndarray = field(repr=False, compare=False)
+    bob_key: np.ndarray = field(repr=False, compare=False)
+    kept: np.ndarray = field(repr=False, compare=False)
 
     @property
     def kept_fraction(self) -> float:
@@ -199,8 +199,8 @@ class BB84Result:
     eve_intercepted: int = 0
     eve_sifted: int = 0
     eve_correct: int = 0
-    alice_key: np.ndarray | None = field(default=None, repr=False)
-    bob_key: np.ndarray | None = field(default=None, repr=False)
+    alice_key: np.ndarray | None = field(default=None, repr=False, compare=False)
+    bob_key: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def detected_fraction(self) -> float:
@@ -399,14 +399,14 @@ class BB84CircuitResult:
     n_qubits: int
     n_sifted: int
     errors: int
-    alice_bits: np.ndarray = field(repr=False)
-    alice_bases: np.ndarray = field(repr=False)
-    bob_bases: np.ndarray = field(repr=False)
-    bob_bits: np.ndarray = field(repr=False)
-    intercepted: np.ndarray = field(repr=False)
-    eve_bases: np.ndarray = field(repr=False)
-    eve_bits: np.ndarray = field(repr=False)
-    circuits: tuple = field(repr=False, default=())
+    alice_bits: np.ndarray = field(repr=False, compare=False)
+    alice_bases: np.ndarray = field(repr=False, compare=False)
+    bob_bases: np.ndarray = field(repr=False, compare=False)
+    bob_bits: np.ndarray = field(repr=False, compare=False)
+    intercepted: np.ndarray = field(repr=False, compare=False)
+    eve_bases: np.ndarray = field(repr=False, compare=False)
+    eve_bits: np.ndarray = field(repr=False, compare=False)
+    circuits: tuple = field(repr=False, compare=False, default=())
 
     @property
     def sifted(self) -> np.ndarray:

@@ -137,11 +137,11 @@ class InterceptResendResult:
     """
 
     n_intercepted: int
-    intercepted: np.ndarray = field(repr=False)
-    eve_bases: np.ndarray = field(repr=False)
-    eve_bits: np.ndarray = field(repr=False)
-    bits: np.ndarray = field(repr=False)
-    bases: np.ndarray = field(repr=False)
+    intercepted: np.ndarray = field(repr=False, compare=False)
+    eve_bases: np.ndarray = field(repr=False, compare=False)
+    eve_bits: np.ndarray = field(repr=False, compare=False)
+    bits: np.ndarray = field(repr=False, compare=False)
+    bases: np.ndarray = field(repr=False, compare=False)
 
 
 def intercept_resend(bits, bases, *, eve_fraction=1.0, seed=None, rng=None):

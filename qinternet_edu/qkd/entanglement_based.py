@@ -74,8 +74,8 @@ class EntanglementQKDResult:
     chsh: float
     chsh_standard_error: float
     chsh_rounds: int
-    alice_key: np.ndarray | None = field(default=None, repr=False)
-    bob_key: np.ndarray | None = field(default=None, repr=False)
+    alice_key: np.ndarray | None = field(default=None, repr=False, compare=False)
+    bob_key: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def violates_chsh(self) -> bool:

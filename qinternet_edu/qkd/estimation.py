@@ -26,9 +26,9 @@ class QBEREstimate:
     errors: int
     sample_size: int
     standard_error: float
-    alice_key: np.ndarray = field(repr=False)
-    bob_key: np.ndarray = field(repr=False)
-    sampled: np.ndarray = field(repr=False)
+    alice_key: np.ndarray = field(repr=False, compare=False)
+    bob_key: np.ndarray = field(repr=False, compare=False)
+    sampled: np.ndarray = field(repr=False, compare=False)
 
     @property
     def remaining(self) -> int:

@@ -52,7 +52,7 @@ class CascadeResult:
     leaked_bits: int
     efficiency: float
     block_sizes: tuple[int, ...]
-    corrected_key: np.ndarray = field(repr=False)
+    corrected_key: np.ndarray = field(repr=False, compare=False)
 
     @property
     def success(self) -> bool:

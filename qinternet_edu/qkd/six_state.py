@@ -34,8 +34,8 @@ class SixStateResult:
     eve_intercepted: int = 0
     eve_sifted: int = 0
     eve_correct: int = 0
-    alice_key: np.ndarray | None = field(default=None, repr=False)
-    bob_key: np.ndarray | None = field(default=None, repr=False)
+    alice_key: np.ndarray | None = field(default=None, repr=False, compare=False)
+    bob_key: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def detected_fraction(self) -> float:
