@@ -69,6 +69,7 @@ __all__ = [
 _CHUNK = 1 << 17  # realizations per chunk: memory stays flat as n_realizations grows
 _MAX_ROUNDS = 100_000  # retry rounds of a failed swap or purification before giving up
 _MAX_CUTOFF_ROUNDS = 10_000  # discard-and-regenerate rounds before a cut-off is too short
+_POOL_MIN = 1024  # smallest refill of a sub-tree's pool of fresh realizations
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -205,7 +206,14 @@ def _bbpssw_kernel(f1, f2):
 
 
 class _Sampler:
-    """Samples (ready time, fidelity) of the pair spanning a range of leaves of the tree."""
+    """Samples (ready time, fidelity) of the pair spanning a range of leaves of the tree.
+
+    Leaves are raw elementary pairs: ``2**purification_rounds`` per segment.
+    Retries (failed swap or purification, cut-off) need fresh, independent
+    realizations of a sub-tree started at time 0; they are drawn from a pool
+    per sub-tree that is refilled in bulk, so a retry round is a few numpy
+    operations and the recursion runs only when a pool is refilled.
+    """
 
     def __init__(self, chain: RepeaterChain, rng: np.random.Generator):
         link = chain.link
@@ -217,22 +225,46 @@ class _Sampler:
         self.coherence = chain.coherence_time_s
         self.cutoff = chain.cutoff_time_s
         self.rng = rng
+        self.log_q = math.log1p(-self.p) if self.p < 1.0 else 0.0
+        self.pools: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+    def attempts(self, size):
+        """Geometric attempt counts 1, 2, ... with mean 1/p, by inversion (as floats).
+
+        N = ceil(ln V / ln(1 - p)) with V uniform in (0, 1]; about three times
+        faster than ``Generator.geometric`` and exactly geometric.
+        """
+        v = 1.0 - self.rng.random(size)
+        n = np.ceil(np.log(v) / self.log_q) if self.log_q < 0.0 else np.zeros(size)
+        return np.maximum(n, 1.0)
 
     def _decay(self, f, wait):
         if self.coherence is None:
             return f
         return memory_decay(f, wait, self.coherence)
 
+    def take(self, lo, hi, m):
+        """``m`` fresh realizations of the sub-tree over leaves [lo, hi), from its pool."""
+        t_pool, f_pool = self.pools.get((lo, hi), (np.empty(0), np.empty(0)))
+        if t_pool.size < m:
+            t_new, f_new = self.node(lo, hi, max(2 * m, _POOL_MIN))
+            t_pool = np.concatenate([t_pool, t_new])
+            f_pool = np.concatenate([f_pool, f_new])
+        self.pools[(lo, hi)] = (t_pool[m:], f_pool[m:])
+        return t_pool[:m].copy(), f_pool[:m].copy()
+
+    def _split(self, lo, hi):
+        n_seg = (hi - lo) // self.per_segment
+        if n_seg > 1:
+            return lo + ((n_seg + 1) // 2) * self.per_segment, True
+        return lo + (hi - lo) // 2, False
+
     def node(self, lo, hi, size, first=None):
         """Pair over leaves [lo, hi); ``first`` optionally holds pre-drawn leaf attempts."""
         if hi - lo == 1:
-            attempts = self.rng.geometric(self.p, size) if first is None else first[:, 0]
+            attempts = self.attempts(size) if first is None else first[:, 0]
             return attempts * self.tau, np.full(size, self.f_link)
-        n_seg = (hi - lo) // self.per_segment
-        if n_seg > 1:
-            mid, swap = lo + ((n_seg + 1) // 2) * self.per_segment, True
-        else:
-            mid, swap = lo + (hi - lo) // 2, False
+        mid, swap = self._split(lo, hi)
         t_left, f_left = self.node(lo, mid, size, None if first is None else first[:, : mid - lo])
         t_right, f_right = self.node(mid, hi, size, None if first is None else first[:, mid - lo :])
         t_out = np.empty(size)
@@ -242,8 +274,10 @@ class _Sampler:
             if self.cutoff is not None:
                 self._apply_cutoff(lo, mid, hi, t_left, f_left, t_right, f_right)
             ready = np.maximum(t_left, t_right)
-            f1 = self._decay(f_left, ready - t_left)
-            f2 = self._decay(f_right, ready - t_right)
+            # only the earlier pair waits (for |t_left - t_right|); the later one is fresh
+            left_first = t_left < t_right
+            f1 = self._decay(np.where(left_first, f_left, f_right), np.abs(t_left - t_right))
+            f2 = np.where(left_first, f_right, f_left)
             if swap:
                 f_new = _swap_kernel(f1, f2)
                 p_ok = self.p_swap
@@ -258,9 +292,10 @@ class _Sampler:
             failed = ~ok
             if not failed.any():
                 return t_out, f_out
+            # both pairs are lost; both sub-trees start again when the operation failed
             pending, restart = pending[failed], ready[failed]
-            t_left, f_left = self.node(lo, mid, pending.size)
-            t_right, f_right = self.node(mid, hi, pending.size)
+            t_left, f_left = self.take(lo, mid, pending.size)
+            t_right, f_right = self.take(mid, hi, pending.size)
             t_left += restart
             t_right += restart
         raise RuntimeError("repeater chain did not finish: success probabilities too small")
@@ -269,17 +304,17 @@ class _Sampler:
         """Discard pairs that waited longer than the cut-off; regenerate them (in place)."""
         cutoff = self.cutoff
         for _ in range(_MAX_CUTOFF_ROUNDS):
-            left_old = t_right - t_left > cutoff
-            right_old = t_left - t_right > cutoff
-            if not (left_old.any() or right_old.any()):
+            left_old = np.flatnonzero(t_right - t_left > cutoff)
+            right_old = np.flatnonzero(t_left - t_right > cutoff)
+            if left_old.size == 0 and right_old.size == 0:
                 return
-            for old, (a, b), times, fids in (
+            for idx, (a, b), times, fids in (
                 (left_old, (lo, mid), t_left, f_left),
                 (right_old, (mid, hi), t_right, f_right),
             ):
-                idx = np.flatnonzero(old)
                 if idx.size:
-                    t_new, f_new = self.node(a, b, idx.size)
+                    # the old pair is discarded at its expiry; its sub-tree starts again then
+                    t_new, f_new = self.take(a, b, idx.size)
                     times[idx] = times[idx] + cutoff + t_new
                     fids[idx] = f_new
         raise ValueError(
@@ -309,7 +344,7 @@ def simulate_repeater_chain(chain, n_realizations=100_000, *, seed=None):
         >>> chain = RepeaterChain(total_length_km=200.0, n_segments=2, coherence_time_s=1.0)
         >>> res = simulate_repeater_chain(chain, 20_000, seed=1)
         >>> round(res.mean_delivery_attempts, 0), round(res.mean_fidelity, 3)
-        (299.0, 0.934)
+        (298.0, 0.934)
     """
     if not isinstance(chain, RepeaterChain):
         raise TypeError(f"chain must be a RepeaterChain; got {type(chain).__name__}")
@@ -321,7 +356,7 @@ def simulate_repeater_chain(chain, n_realizations=100_000, *, seed=None):
     fids = np.empty(n)
     for start in range(0, n, _CHUNK):
         size = min(_CHUNK, n - start)
-        first = rng.geometric(sampler.p, (size, leaves))  # first attempts of every link
+        first = sampler.attempts((size, leaves))  # first attempts of every link
         t, f = sampler.node(0, leaves, size, first)
         times[start : start + size] = t
         fids[start : start + size] = f

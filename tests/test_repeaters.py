@@ -295,3 +295,17 @@ def test_repeater_vs_plob_bad_inputs():
     cmp = qie.repeater_vs_plob([10.0], n_segments=(1,), n_realizations=100, seed=1)
     with pytest.raises(ValueError, match="n_segments"):
         cmp.crossover_km(2)
+
+
+def test_internal_attempt_sampler_is_geometric():
+    from qinternet_edu.repeaters import _Sampler
+
+    c = qie.RepeaterChain(total_length_km=60.0)
+    p, n = c.link.success_probability, 400_000
+    draws = _Sampler(c, np.random.default_rng(2)).attempts(n)
+    assert draws.min() == 1.0 and np.all(draws == np.round(draws))
+    assert draws.mean() == pytest.approx(1 / p, abs=4 * np.sqrt(1 - p) / p / np.sqrt(n))
+    assert np.mean(draws == 1) == pytest.approx(p, abs=4 * np.sqrt(p * (1 - p) / n))
+    assert np.mean(draws <= 3) == pytest.approx(1 - (1 - p) ** 3, abs=4 / np.sqrt(n))
+    perfect = qie.RepeaterChain(total_length_km=0.0, preparation_time_s=1e-6)
+    assert perfect.link.success_probability == 0.5
