@@ -1,0 +1,81 @@
+"""Module 15 tasks: correct answers in another form pass, plausible mistakes fail."""
+
+import itertools
+
+import pytest
+
+import qinternet_edu as qie
+from qinternet_edu import exercises
+
+
+@pytest.fixture(autouse=True)
+def progress_dir(tmp_path, monkeypatch):
+    """Every test writes its progress into its own temporary folder."""
+    monkeypatch.setenv("QINTERNET_EDU_DATA_DIR", str(tmp_path / "progress"))
+    for name in ("NBGRADER_EXECUTION", "QINTERNET_EDU_GRADING", "QINTERNET_EDU_NO_FORK"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_15_1_lowest_stage():
+    def right(applications):
+        return int(max(qie.required_stage(a).stage for a in applications))
+
+    def minimum(applications):
+        return int(min(qie.required_stage(a).stage for a in applications))
+
+    assert exercises.evaluate("15.1", right, hidden=True).passed
+    assert exercises.evaluate("15.1", minimum).status == "failed"
+
+
+def _stage(kinds, hops, **options):
+    net = qie.network.QuantumNetwork()
+    names = [f"n{i}" for i in range(len(kinds))]
+    for name, kind in zip(names, kinds, strict=True):
+        net.add_node(name, kind=kind)
+    for (a, b), length in zip(itertools.pairwise(names), hops, strict=True):
+        net.add_fiber(a, b, length_km=length)
+    stage = qie.network_stage(net, names[0], names[-1], **options).stage
+    return -1 if stage is None else int(stage)
+
+
+def test_15_2_chain_stage():
+    def right(node_kinds, hop_lengths_km):
+        return _stage(node_kinds, hop_lengths_km)
+
+    def ignores_loss(node_kinds, hop_lengths_km):
+        return _stage(node_kinds, hop_lengths_km, max_segment_loss_db=1e9)
+
+    assert exercises.evaluate("15.2", right, hidden=True).passed
+    assert exercises.evaluate("15.2", ignores_loss).status == "failed"
+
+
+def _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs, *, ends=True):
+    target = int(qie.required_stage(application).stage)
+    best = None
+    choices = []
+    for i, kind in enumerate(node_kinds):
+        at_end = i in (0, len(node_kinds) - 1)
+        extra = [] if (at_end and not ends) else list(upgrade_costs.items())
+        choices.append([(kind, 0.0), *extra])
+    for combo in itertools.product(*choices):
+        if _stage([k for k, _ in combo], hop_lengths_km) >= target:
+            cost = sum(c for _, c in combo)
+            best = cost if best is None else min(best, cost)
+    return best
+
+
+def test_15_3_cheapest_upgrade():
+    def right(node_kinds, hop_lengths_km, application, upgrade_costs):
+        return _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs)
+
+    def middle_only(node_kinds, hop_lengths_km, application, upgrade_costs):
+        found = _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs, ends=False)
+        return -1.0 if found is None else found
+
+    def everything_to_computers(node_kinds, hop_lengths_km, application, upgrade_costs):
+        return upgrade_costs["quantum computer"] * len(node_kinds)
+
+    assert exercises.evaluate("15.3", right, hidden=True, time_limit_s=60).passed
+    for wrong in (middle_only, everything_to_computers):
+        result = exercises.evaluate("15.3", wrong, time_limit_s=60)
+        assert result.status == "failed", wrong.__name__
