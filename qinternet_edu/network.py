@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 import itertools
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -385,17 +385,36 @@ class QuantumNetwork:
         return tuple(self._graph.neighbors(name))
 
     def with_node(self, name, **changes) -> QuantumNetwork:
-        """A copy of the network with one node's capabilities changed (kind, memory, ...)."""
+        """A copy of the network with one node changed (kind, memory, ...).
+
+        Changing ``kind`` starts from that kind's default capabilities, as
+        :meth:`add_node` does; other keywords override them. Without ``kind``
+        the node keeps its capabilities except those named. The new node is
+        checked exactly as :meth:`add_node` checks a new one.
+
+        Example:
+            >>> net = QuantumNetwork().add_node("A").add_node("B").add_fiber("A", "B", length_km=5)
+            >>> net.with_node("B", kind="repeater").node("B").has_memory
+            True
+        """
         self._check_known(name)
-        copy = QuantumNetwork(self.name)
-        copy._graph = self._graph.copy()
         spec = self.node(name)
         if "kind" in changes:
-            changes["kind"] = NodeKind.parse(changes["kind"])
-        for key in changes:
-            if key not in NodeSpec.__dataclass_fields__ or key == "name":
-                raise TypeError(f"unknown node capability {key!r}")
-        copy._graph.nodes[name]["spec"] = replace(spec, **changes)
+            kind = NodeKind.parse(changes.pop("kind"))
+            capabilities = {}
+        else:
+            kind = spec.kind
+            capabilities = {key: getattr(spec, key) for key in ("qubits", *_BOOL_PROPERTIES)}
+        capabilities.update(changes)
+        position = capabilities.pop("position", spec.position)
+        altitude_km = capabilities.pop("altitude_km", spec.altitude_km)
+        rebuilt = QuantumNetwork(self.name)
+        rebuilt.add_node(
+            name, kind=kind, position=position, altitude_km=altitude_km, **capabilities
+        )
+        copy = QuantumNetwork(self.name)
+        copy._graph = self._graph.copy()
+        copy._graph.nodes[name]["spec"] = rebuilt.node(name)
         return copy
 
     # ------------------------------------------------------------ paths

@@ -175,3 +175,19 @@ def test_micius_network_geometry():
     )
     with pytest.raises(ValueError, match="elevation_deg"):
         micius_network(elevation_deg=5.0)
+
+
+def test_with_node_changing_kind_takes_that_kinds_capabilities():
+    net = metropolitan_network()
+    hub = next(n.name for n in net.nodes if n.kind is NodeKind.TRUSTED_RELAY)
+    upgraded = net.with_node(hub, kind="repeater")
+    assert upgraded.node(hub).has_memory
+    assert upgraded.node(hub).forwards_qubits
+    assert not net.node(hub).has_memory  # the original is untouched
+
+
+def test_with_node_validates_like_add_node():
+    net = metropolitan_network()
+    node = net.nodes[0].name
+    with pytest.raises(ValueError, match="fault_tolerant needs has_memory"):
+        net.with_node(node, has_memory=False, fault_tolerant=True)
