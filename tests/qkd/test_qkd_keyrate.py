@@ -145,3 +145,50 @@ def test_decoy_rate_against_an_independent_evaluation():
 def test_decoy_bad_inputs(kwargs, error, name):
     with pytest.raises(error, match=name):
         qie.decoy_bb84_key_rate(**kwargs)
+
+
+# Device-independent QKD: Acín, Brunner, Gisin, Massar, Pironio, Scarani, PRL 98, 230501 (2007).
+def test_di_rate_is_one_for_perfect_pairs_and_zero_without_violation():
+    assert qie.device_independent_key_rate(2 * math.sqrt(2), 0.0) == pytest.approx(1.0, abs=1e-12)
+    assert qie.device_independent_key_rate(2.0, 0.0) == 0.0
+    assert qie.device_independent_key_rate(1.5, 0.1) == 0.0
+
+
+def test_di_rate_for_werner_pairs_vanishes_near_7_1_percent():
+    # The paper reports a positive key for Werner-type noise up to Q of about 7.1 %.
+    from scipy.optimize import brentq
+
+    def rate(q):
+        return qie.device_independent_key_rate(2 * math.sqrt(2) * (1 - 2 * q), q)
+
+    threshold = brentq(lambda q: rate(q) - 1e-12, 0.01, 0.1)
+    assert threshold == pytest.approx(0.071, abs=0.001)
+    assert rate(0.05) > 0 and rate(0.08) == 0.0
+
+
+def test_di_rate_matches_an_independent_evaluation():
+    s, q = 2.6, 0.03
+
+    def h(p):
+        return -p * math.log2(p) - (1 - p) * math.log2(1 - p)
+
+    expected = 1 - h(q) - h((1 + math.sqrt((s / 2) ** 2 - 1)) / 2)
+    assert qie.device_independent_key_rate(s, q) == pytest.approx(expected, rel=1e-12)
+
+
+def test_di_rate_is_vectorized_and_below_bbm92():
+    q = np.linspace(0.0, 0.07, 8)
+    s = 2 * math.sqrt(2) * (1 - 2 * q)
+    di = qie.device_independent_key_rate(s, q)
+    assert isinstance(di, np.ndarray) and di.shape == q.shape
+    assert np.all(di <= qie.bb84_asymptotic_key_rate(q) + 1e-12)
+    assert np.all(np.diff(di) < 0)
+
+
+@pytest.mark.parametrize(
+    ("chsh", "qber", "name"),
+    [(3.0, 0.0, "chsh"), (2.5, 0.6, "qber"), (float("nan"), 0.0, "chsh"), (2.5, -0.1, "qber")],
+)
+def test_di_rate_rejects_bad_input(chsh, qber, name):
+    with pytest.raises(ValueError, match=name):
+        qie.device_independent_key_rate(chsh, qber)
