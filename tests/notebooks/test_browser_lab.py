@@ -80,6 +80,17 @@ def _stop(proc: subprocess.Popen, base_url: str) -> None:
             continue
 
 
+def _end_sessions(base_url: str) -> None:
+    """Shut down every kernel session of the server (one notebook at a time stays light)."""
+    with urllib.request.urlopen(f"{base_url}/api/sessions", timeout=5) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(
+            f"{base_url}/api/sessions/{session['id']}", method="DELETE"
+        )
+        urllib.request.urlopen(request, timeout=10).close()
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory, chromium_path, get_free_port):
     """A running JupyterLab over a temporary copy of the target notebooks; yields its URL."""
@@ -220,7 +231,7 @@ def test_explorer_slider_moves_output(lab, browser, name, tmp_path):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{lab}/lab/tree/notebooks/{name}")
+        page.goto(f"{lab}/lab/tree/notebooks/{name}?reset")  # only this notebook open
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell")
         page.evaluate("async () => { await window.jupyterapp.started; }")
         page.wait_for_function(
@@ -262,3 +273,4 @@ def test_explorer_slider_moves_output(lab, browser, name, tmp_path):
         assert (tmp_path / f"{Path(name).stem}.png").stat().st_size > 0
     finally:
         context.close()
+        _end_sessions(lab)
