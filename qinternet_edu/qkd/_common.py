@@ -6,6 +6,8 @@ then call these helpers with clean values.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from .._validation import check_nonnegative, check_probability, check_real
@@ -105,3 +107,47 @@ def check_scalar_probability(name: str, value) -> float:
     if isinstance(out, np.ndarray):
         raise TypeError(f"{name} must be a single number in [0, 1]; got an array")
     return out
+
+
+@dataclass(frozen=True)
+class PrepareMeasureCounts:
+    """Counts of one prepare-and-measure run, shared by BB84 and the six-state protocol.
+
+    ``qber`` is errors / sifted over the whole sifted key (0.0 when nothing was
+    sifted). ``eve_correct`` counts the sifted bits Eve intercepted and guessed
+    right. The keys are kept only when asked for (``return_keys=True``).
+    """
+
+    n_pulses: int
+    detected: int
+    sifted: int
+    errors: int
+    qber: float
+    transmissivity: float
+    eve_intercepted: int = 0
+    eve_sifted: int = 0
+    eve_correct: int = 0
+    alice_key: np.ndarray | None = field(default=None, repr=False, compare=False)
+    bob_key: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def detected_fraction(self) -> float:
+        """Detections per pulse sent."""
+        return self.detected / self.n_pulses
+
+    @property
+    def sifted_fraction(self) -> float:
+        """Sifted bits per detection (about 1/2 for BB84, 1/3 with the six-state's three bases)."""
+        return self.sifted / self.detected if self.detected else 0.0
+
+    @property
+    def qber_standard_error(self) -> float:
+        """Binomial standard error of the QBER, sqrt(Q (1 - Q) / sifted)."""
+        if not self.sifted:
+            return 0.0
+        return float(np.sqrt(self.qber * (1.0 - self.qber) / self.sifted))
+
+    @property
+    def eve_guess_probability(self) -> float:
+        """Fraction of Eve's intercepted sifted bits she guessed right (0 if none)."""
+        return self.eve_correct / self.eve_sifted if self.eve_sifted else 0.0

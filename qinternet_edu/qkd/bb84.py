@@ -32,6 +32,7 @@ from .._validation import (
     make_rng,
 )
 from ._common import (
+    PrepareMeasureCounts,
     bernoulli_mask,
     check_scalar_probability,
     fast_bits,
@@ -182,47 +183,13 @@ def sift(alice_bits, alice_bases, bob_bits, bob_bases, *, detected=None) -> Sift
 
 
 @dataclass(frozen=True)
-class BB84Result:
+class BB84Result(PrepareMeasureCounts):
     """Counts of one BB84 run (keys only when asked for with ``return_keys=True``).
 
     ``qber`` is errors / sifted over the whole sifted key (0.0 when nothing was
     sifted). ``eve_correct`` counts the sifted bits Eve intercepted and guessed
     right.
     """
-
-    n_pulses: int
-    detected: int
-    sifted: int
-    errors: int
-    qber: float
-    transmissivity: float
-    eve_intercepted: int = 0
-    eve_sifted: int = 0
-    eve_correct: int = 0
-    alice_key: np.ndarray | None = field(default=None, repr=False, compare=False)
-    bob_key: np.ndarray | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def detected_fraction(self) -> float:
-        """Detections per pulse sent."""
-        return self.detected / self.n_pulses
-
-    @property
-    def sifted_fraction(self) -> float:
-        """Sifted bits per detection (about 1/2 for BB84)."""
-        return self.sifted / self.detected if self.detected else 0.0
-
-    @property
-    def qber_standard_error(self) -> float:
-        """Binomial standard error of the QBER, sqrt(Q (1 - Q) / sifted)."""
-        if not self.sifted:
-            return 0.0
-        return float(np.sqrt(self.qber * (1.0 - self.qber) / self.sifted))
-
-    @property
-    def eve_guess_probability(self) -> float:
-        """Fraction of Eve's intercepted sifted bits she guessed right (0 if none)."""
-        return self.eve_correct / self.eve_sifted if self.eve_sifted else 0.0
 
 
 def run_prepare_measure(

@@ -12,40 +12,17 @@ states", PRL 81, 3018 (1998); H. Bechmann-Pasquinucci, N. Gisin, PRA 59,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
-
+from ._common import PrepareMeasureCounts
 from .bb84 import run_prepare_measure
 
 __all__ = ["SixStateResult", "simulate_six_state"]
 
 
 @dataclass(frozen=True)
-class SixStateResult:
+class SixStateResult(PrepareMeasureCounts):
     """Counts of one six-state run (keys only when asked for)."""
-
-    n_pulses: int
-    detected: int
-    sifted: int
-    errors: int
-    qber: float
-    transmissivity: float
-    eve_intercepted: int = 0
-    eve_sifted: int = 0
-    eve_correct: int = 0
-    alice_key: np.ndarray | None = field(default=None, repr=False, compare=False)
-    bob_key: np.ndarray | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def detected_fraction(self) -> float:
-        """Detections per pulse sent."""
-        return self.detected / self.n_pulses
-
-    @property
-    def sifted_fraction(self) -> float:
-        """Sifted bits per detection (about 1/3 with three bases)."""
-        return self.sifted / self.detected if self.detected else 0.0
 
 
 def simulate_six_state(
