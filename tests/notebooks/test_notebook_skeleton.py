@@ -222,10 +222,12 @@ def test_has_an_explorer_in_an_ignored_cell(notebook):
         assert cell.get("outputs"), f"{path.name}: explorer cell has no output: {cell.source!r}"
 
 
-def test_stage_notebooks_show_the_ladder(notebook):
-    path, nb = notebook
-    if "stage" not in path.stem:
-        pytest.skip(f"{path.name} is not a stage module")
+STAGE_NOTEBOOKS = [path for path in PRESENT if "stage" in path.stem]
+
+
+@pytest.mark.parametrize("path", STAGE_NOTEBOOKS, ids=[path.stem for path in STAGE_NOTEBOOKS])
+def test_stage_notebooks_show_the_ladder(path):
+    nb = _read(path)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert re.search(r"qie\.plots\.stage_ladder\(\s*highlight\s*=", code), (
         f"{path.name}: a stage module shows its place with qie.plots.stage_ladder(highlight=...)"
