@@ -17,11 +17,16 @@ def _ruff(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([exe, *args], cwd=ROOT, capture_output=True, text=True)
 
 
+# Everything with code in it: the library, its tests and benchmarks, the course notebooks,
+# the exercises (instructor sources and learner copies) and the book's helpers.
+PATHS = ("qinternet_edu", "tests", "bench", "notebooks", "exercises", "book", "conftest.py")
+
+
 def test_ruff_lint_is_clean():
-    result = _ruff("check", "qinternet_edu", "tests", "bench")
+    result = _ruff("check", *PATHS)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_clean():
-    result = _ruff("format", "--check", "qinternet_edu", "tests", "bench")
+    result = _ruff("format", "--check", *PATHS)
     assert result.returncode == 0, result.stdout + result.stderr
