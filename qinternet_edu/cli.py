@@ -48,7 +48,11 @@ def _lab(args: argparse.Namespace) -> int:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    return subprocess.call(cmd, cwd=root)
+    cmd.extend(args.jupyter_args)
+    try:
+        return subprocess.call(cmd, cwd=root)
+    except KeyboardInterrupt:  # Ctrl-C stops JupyterLab; no traceback for the learner
+        return 0
 
 
 def _progress(args: argparse.Namespace) -> int:
@@ -103,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     lab = sub.add_parser("lab", help="open the course in JupyterLab, at notebook 00")
     lab.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    lab.set_defaults(jupyter_args=[])
+    lab.epilog = "Other options go to JupyterLab unchanged, e.g. --ServerApp.port=8890."
     lab.set_defaults(func=_lab)
     prog = sub.add_parser("progress", help="print the exercises you have passed, per module")
     prog.set_defaults(func=_progress)
@@ -124,7 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console command; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if getattr(args, "command", None) != "lab":
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.jupyter_args = extra
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
