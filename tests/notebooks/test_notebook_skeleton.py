@@ -288,3 +288,17 @@ def test_kernel_is_python3(notebook):
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3", (
         f"{path.name}: kernelspec must be 'python3'"
     )
+
+
+def test_whats_next_leads_to_the_next_module(notebook):
+    """A learner can walk the course in order: each "What's next" links the next notebook."""
+    path, nb = notebook
+    names = [name for name in OUTLINE_NAMES if (NOTEBOOKS / name).exists()]
+    position = names.index(path.name)
+    if position + 1 == len(names):
+        pytest.skip("the last module has no next one")
+    text = "".join("".join(cell.source) for cell in _section_cells(nb, "What's next"))
+    following = names[position + 1]
+    assert f"({following})" in text or f"({following}#" in text, (
+        f"{path.name}: 'What's next' should link to {following}"
+    )
