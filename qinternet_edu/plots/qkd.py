@@ -129,4 +129,5 @@ def bb84_step_table(n_bits=12, *, seed=0, ax=None) -> Figure:
     table = ax.table(cellText=rows, loc="center", cellLoc="center")
     table.auto_set_font_size(False)
     table.set_fontsize(9)
+    table.auto_set_column_width(0)  # the row labels ("Alice's bits", ...) in full
     return fig

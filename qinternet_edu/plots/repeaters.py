@@ -130,14 +130,29 @@ def purification_map(*, n_points=200, ax=None):
     f = np.linspace(0.25, 1.0, n)
     fig, ax = _axes(ax)
     ax.plot(f, f, color="grey", ls=":", label="no change")
-    ax.plot(f, bbpssw(f).fidelity, label="BBPSSW (1996), twirled")
-    two = dejmps(dejmps(werner_to_bell_diagonal(f)).coefficients).fidelity
-    ax.plot(f, dejmps(werner_to_bell_diagonal(f)).fidelity, ls="--", label="DEJMPS, 1 round")
-    ax.plot(f, two, label="DEJMPS, 2 rounds")
-    ax.plot(f, bbpssw(f).success_probability, color="k", alpha=0.4, label="success prob. (1 round)")
+    # For Werner inputs one DEJMPS round gives the same fidelity as BBPSSW, so BBPSSW is
+    # drawn as markers on top of the dashed DEJMPS line rather than hidden under it.
+    every = max(1, n // 15)
+    ax.plot(
+        f,
+        bbpssw(f).fidelity,
+        ls="none",
+        marker="o",
+        markevery=every,
+        label="BBPSSW (1996), twirled",
+    )
+    one = dejmps(werner_to_bell_diagonal(f))
+    ax.plot(f, one.fidelity, ls="--", label="DEJMPS, 1 round (= BBPSSW here)")
+    ax.plot(f, dejmps(one.coefficients).fidelity, label="DEJMPS, 2 rounds")
     ax.set_xlabel("input fidelity F_in")
     ax.set_ylabel("output fidelity F_out")
     ax.set_xlim(0.25, 1.0)
     ax.set_ylim(0.25, 1.01)
-    ax.legend(fontsize="small")
+    # The success probability is not a fidelity: it gets its own axis on the right.
+    right = ax.twinx()
+    right.plot(f, bbpssw(f).success_probability, color="k", alpha=0.4, label="success (1 round)")
+    right.set_ylabel("success probability of one round")
+    right.set_ylim(0.0, 1.01)
+    lines = ax.get_lines() + right.get_lines()
+    ax.legend(lines, [line.get_label() for line in lines], fontsize="small", loc="lower right")
     return fig

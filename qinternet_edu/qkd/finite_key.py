@@ -76,8 +76,13 @@ class FiniteKeyResult:
 
     @property
     def secret_fraction(self) -> float:
-        """Secret bits per sifted bit (0 when no key survives)."""
+        """Secret bits per sifted bit (0 when no key survives); the sample counts as spent."""
         return self.secret_length / self.n_sifted
+
+    @property
+    def secret_fraction_of_key(self) -> float:
+        """Secret bits per bit kept for the key (the sifted bits less the sample)."""
+        return self.secret_length / self.n_key
 
 
 def finite_key_length(
@@ -103,8 +108,10 @@ def finite_key_length(
             privacy amplification, in (0, 1).
 
     Returns:
-        A :class:`FiniteKeyResult`; the secret fraction tends to
-        1 - h(Q) - f h(Q) as n_sifted grows.
+        A :class:`FiniteKeyResult`. As n_sifted grows its ``secret_fraction_of_key``
+        tends to the asymptotic 1 - h(Q) - f h(Q), and its ``secret_fraction`` (per
+        sifted bit) to (1 - sample_fraction) times that, the sample being spent on
+        the estimate.
 
     Source: Tomamichel, Lim, Gisin, Renner, Nat. Commun. 3, 634 (2012)
     (simplified, see the module notes).

@@ -302,3 +302,13 @@ def test_whats_next_leads_to_the_next_module(notebook):
     assert f"({following})" in text or f"({following}#" in text, (
         f"{path.name}: 'What's next' should link to {following}"
     )
+
+
+def test_no_execution_timestamps(notebook):
+    """Committed notebooks carry no per-cell timing metadata, so re-running one leaves a clean diff.
+
+    Execute with ``--ExecutePreprocessor.record_timing=False`` (see CONTRIBUTING.md).
+    """
+    path, nb = notebook
+    timed = [k for k, cell in enumerate(nb.cells) if "execution" in cell.get("metadata", {})]
+    assert not timed, f"{path.name}: cells {timed} carry execution timestamps"

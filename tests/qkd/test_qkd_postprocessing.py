@@ -196,6 +196,10 @@ def test_finite_key_approaches_the_asymptotic_rate():
     assert large.secret_fraction == pytest.approx(asymptotic, rel=0.02)
     assert large.secret_fraction < asymptotic
     assert qie.finite_key_length(1_000, qber=q).secret_length == 0
+    # Per bit kept for the key, the fraction tends to 1 - h(Q) - f h(Q) itself.
+    per_key_bit = qie.key_rate_with_ec_efficiency(q, f)
+    assert large.secret_fraction_of_key == pytest.approx(per_key_bit, rel=0.02)
+    assert large.secret_fraction_of_key < per_key_bit
 
 
 def test_finite_key_inputs():
