@@ -39,7 +39,8 @@ def test_network_map_geographic_with_highlighted_path():
     assert sorted(line.get_linewidth() for line in lines)[-3:] == [1.2, 3.0, 3.0]
     assert all(line.get_linestyle() == "--" for line in lines)  # all free space
     legend = {t.get_text() for t in ax.get_legend().get_texts()}
-    assert {"satellite", "ground station", "fiber", "free space"} <= legend
+    assert {"satellite", "ground station", "free space"} <= legend
+    assert "fiber" not in legend  # the legend names only the media the network uses
     # Colours follow the node kinds.
     colours = {c.get_label(): c.get_facecolor()[0] for c in ax.collections}
     expected = to_rgba(pnetwork.KIND_COLOURS[NodeKind.SATELLITE])
@@ -52,6 +53,8 @@ def test_network_map_backbone_and_layout_without_positions():
     assert len(ax.get_lines()) == 33
     labels = {t.get_text() for t in ax.texts}
     assert {"Beijing", "Jinan", "Hefei", "Shanghai"} <= labels
+    legend = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert "fiber" in legend and "free space" not in legend
     x_min, x_max = ax.get_xlim()
     assert x_min < 116.41 and 121.47 < x_max  # Beijing to Shanghai longitudes
     fig = pnetwork.network_map(delft_three_node_network())

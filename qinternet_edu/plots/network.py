@@ -121,9 +121,11 @@ def network_map(network, *, highlight_path=None, ax=None, labels=True, seed=0):
         Line2D([], [], marker="o", linestyle="", color=KIND_COLOURS[k], label=k.value)
         for k in kinds_present
     ]
+    media = {link.medium for link in network.links}
     handles += [
-        Line2D([], [], color="#8c8c8c", linestyle="-", label="fiber"),
-        Line2D([], [], color="#8c8c8c", linestyle="--", label="free space"),
+        Line2D([], [], color="#8c8c8c", linestyle=style, label=label)
+        for medium, style, label in (("fiber", "-", "fiber"), ("free_space", "--", "free space"))
+        if medium in media
     ]
     ax.legend(handles=handles, loc="best", fontsize=8)
     if geographic:
