@@ -13,6 +13,7 @@ its timeout expires when an ipywidgets explorer displays a large figure
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -38,7 +39,10 @@ def execute_seconds(path: Path, *, cell_timeout_s: float = 120.0) -> float:
     scratch = tempfile.TemporaryDirectory()
     env = {**os.environ, "QINTERNET_EDU_DATA_DIR": scratch.name}
     start = time.perf_counter()
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(path.parent), env=env)
+    # The kernel's own start-up notices (stderr) would clutter the table.
+    manager, client = start_new_kernel(
+        kernel_name="python3", cwd=str(path.parent), env=env, stderr=subprocess.DEVNULL
+    )
     try:
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code" or not cell.source.strip():

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +127,9 @@ def grade_notebook(
     errors: list[str] = []
     with _grading_environment():
         try:
-            client.execute()
+            # The kernel process's own notices stay out of the report; what the
+            # notebook prints still arrives through its cell outputs.
+            client.execute(stderr=subprocess.DEVNULL)
         except (CellExecutionError, DeadKernelError, RuntimeError) as exc:
             errors.append(f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:200]}")
     statuses: dict[str, str] = {}
