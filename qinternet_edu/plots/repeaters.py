@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from .._validation import check_fidelity, check_int
 from ..entanglement import bbpssw, dejmps, swap_fidelity, werner_to_bell_diagonal
+from ..qkd.keyrate import bb84_qber_threshold
 from ..repeaters import repeater_vs_plob
 
 __all__ = [
@@ -101,12 +102,14 @@ def fidelity_vs_swaps(link_fidelities=(0.99, 0.97, 0.95, 0.9), *, max_swaps=15, 
         for _ in range(n):
             values.append(swap_fidelity(values[-1], f0))
         ax.plot(swaps, values, marker="o", ms=3, label=f"links F = {f0:g}")
+    # BBM92 gives key while Q = 2(1 - F)/3 stays below the BB84 threshold (about 11 %).
+    key_threshold = 1.0 - 1.5 * bb84_qber_threshold()
     ax.axhline(0.5, color="grey", ls=":", label="F = 1/2 (entanglement)")
-    ax.axhline(0.835, color="grey", ls="--", label="F ~ 0.835 (BBM92 key)")
+    ax.axhline(key_threshold, color="grey", ls="--", label=f"F = {key_threshold:.3f} (BBM92 key)")
     ax.set_xlabel("number of swaps")
     ax.set_ylabel("end-to-end fidelity")
     ax.set_ylim(0.25, 1.01)
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", loc="upper right")
     return fig
 
 
