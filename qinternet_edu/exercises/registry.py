@@ -282,6 +282,10 @@ def compare_allclose(*, rtol: float = 1e-6, atol: float = 1e-9) -> Callable[[Any
     Example:
         >>> compare_allclose()([0.5, 0.5], [0.5, 0.6])
         'expected [0.5, 0.5], got [0.5, 0.6] (first difference at index 1)'
+        >>> compare_allclose(rtol=0.1, atol=0.0)(1.0, 1.105)  # the same rule for a number
+        'expected 1, got 1.105'
+        >>> compare_allclose()(1.0, 1.00001)  # differing beyond four digits: more are shown
+        'expected 1, got 1.00001'
     """
 
     def compare(expected: Any, got: Any) -> str | None:
@@ -301,8 +305,13 @@ def compare_allclose(*, rtol: float = 1e-6, atol: float = 1e-9) -> Callable[[Any
             value = float(value)
             if math.isnan(value):
                 return f"expected {short(expected)}, got nan"
-            if not math.isclose(value, float(exp), rel_tol=rtol, abs_tol=atol):
-                return f"expected {short(float(exp))}, got {short(value)}"
+            target = float(exp)
+            # The same rule as arrays (numpy.isclose), so a number and a list of one agree.
+            if not abs(value - target) <= atol + rtol * abs(target):
+                shown_exp, shown_got = short(target), short(value)
+                if shown_exp == shown_got:  # they differ beyond four digits: show more
+                    shown_exp, shown_got = f"{target:.10g}", f"{value:.10g}"
+                return f"expected {shown_exp}, got {shown_got}"
             return None
         if not isinstance(got, np.ndarray | list | tuple):
             raise WrongType(
@@ -325,7 +334,13 @@ def compare_allclose(*, rtol: float = 1e-6, atol: float = 1e-9) -> Callable[[Any
         if not close.all():
             first = np.argwhere(~close)[0]
             where = int(first[0]) if len(first) == 1 else tuple(int(i) for i in first)
-            return f"expected {short(exp)}, got {short(arr)} (first difference at index {where})"
+            detail = ""
+            if short(exp) == short(arr):  # they differ beyond four digits: show the entry
+                detail = f": {exp[tuple(first)]:.10g} expected, {float(arr[tuple(first)]):.10g} got"
+            return (
+                f"expected {short(exp)}, got {short(arr)} (first difference at index {where}"
+                f"{detail})"
+            )
         return None
 
     return compare

@@ -37,3 +37,11 @@ def test_zero_absolute_tolerance_needs_an_exact_zero():
     assert compare(0.0, 0.0) is None
     assert compare(0.0, 1e-12) == "expected 0, got 1e-12"
     assert compare([0.0], [1e-12]) is not None
+
+
+def test_a_number_and_a_list_of_one_follow_the_same_rule():
+    # |got - expected| <= atol + rtol |expected|, as documented, for both shapes.
+    compare = compare_allclose(rtol=0.1, atol=0.0)
+    assert (compare(1.0, 1.105) is None) == (compare([1.0], [1.105]) is None)
+    assert compare(1.0, 1.105) is not None
+    assert compare(1.0, 1.095) is None and compare([1.0], [1.095]) is None
