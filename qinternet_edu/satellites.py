@@ -40,6 +40,7 @@ from ._validation import (
     check_real,
     make_rng,
 )
+from .qkd.decoy import decoy_bb84_key_rate
 from .relay import RelayResult, trusted_node_relay
 from .units import EARTH_RADIUS_KM, FIBER_ATTENUATION_DB_PER_KM, SPEED_OF_LIGHT_M_PER_S
 
@@ -604,19 +605,6 @@ def link_budget(
     )
 
 
-def _decoy_key_rate_function():
-    """The decoy-state BB84 key rate of the qkd package, looked up when first needed."""
-    from . import qkd
-
-    function = getattr(qkd, "decoy_bb84_key_rate", None)
-    if function is None:
-        raise NotImplementedError(
-            "qie.decoy_bb84_key_rate (qinternet_edu/qkd/decoy.py) is not available in this "
-            "version, so the key per pass cannot be computed"
-        )
-    return function
-
-
 @dataclass(frozen=True)
 class SatelliteKeyPerPass:
     """Secret key collected by a ground station during one satellite pass.
@@ -709,8 +697,9 @@ def micius_downlink_key_per_pass(
         direction="downlink",
         **link,
     )
-    key_rate = _decoy_key_rate_function()
-    per_pulse = np.asarray(key_rate(transmissivity=budget.transmissivity, **options), dtype=float)
+    per_pulse = np.asarray(
+        decoy_bb84_key_rate(transmissivity=budget.transmissivity, **options), dtype=float
+    )
     rate_bps = rate * per_pulse
     if the_pass.time_s.size > 1:
         total = float(np.trapezoid(rate_bps, the_pass.time_s))
