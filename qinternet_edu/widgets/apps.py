@@ -18,6 +18,7 @@ from ..apps.blind import ServerViewStatistics, server_view_statistics
 from ..apps.clocks import ClockSyncResult, simulate_clock_sync
 from ..apps.distributed import nonlocal_cnot_fidelity, nonlocal_cnot_fidelity_closed_form
 from ..apps.telescopes import angular_resolution_rad, complex_visibility
+from ._controls import float_slider, int_slider
 
 __all__ = [
     "NonlocalCnotExplorerData",
@@ -31,9 +32,6 @@ __all__ = [
     "telescope_explorer",
     "telescope_explorer_data",
 ]
-
-_SLIDER_STYLE = {"description_width": "initial"}
-_LAYOUT = widgets.Layout(width="460px")
 
 
 # --- module 12: clock synchronization -------------------------------------------------------
@@ -86,26 +84,25 @@ def clock_sync_explorer():
 
     return widgets.interactive(
         show,
-        log10_pairs=widgets.FloatSlider(
+        log10_pairs=float_slider(
             value=3.0,
             min=1.0,
             max=6.0,
             step=0.25,
             description="log10(pairs)",
-            style=_SLIDER_STYLE,
-            layout=_LAYOUT,
         ),
-        true_offset_ns=widgets.FloatSlider(
+        true_offset_ns=float_slider(
             value=0.2,
             min=-0.45,
             max=0.45,
             step=0.01,
             description="true offset (ns)",
-            style=_SLIDER_STYLE,
-            layout=_LAYOUT,
         ),
-        seed=widgets.IntSlider(
-            value=0, min=0, max=20, description="seed", style=_SLIDER_STYLE, layout=_LAYOUT
+        seed=int_slider(
+            value=0,
+            min=0,
+            max=20,
+            description="seed",
         ),
     )
 
@@ -187,32 +184,26 @@ def telescope_explorer():
 
     return widgets.interactive(
         show,
-        log10_baseline_m=widgets.FloatSlider(
+        log10_baseline_m=float_slider(
             value=2.0,
             min=0.0,
             max=5.0,
             step=0.05,
             description="log10(baseline / m)",
-            style=_SLIDER_STYLE,
-            layout=_LAYOUT,
         ),
-        wavelength_nm=widgets.FloatSlider(
+        wavelength_nm=float_slider(
             value=550.0,
             min=400.0,
             max=2200.0,
             step=10.0,
             description="wavelength (nm)",
-            style=_SLIDER_STYLE,
-            layout=_LAYOUT,
         ),
-        diameter_nrad=widgets.FloatSlider(
+        diameter_nrad=float_slider(
             value=2.0,
             min=0.0,
             max=50.0,
             step=0.1,
             description="star diameter (nrad)",
-            style=_SLIDER_STYLE,
-            layout=_LAYOUT,
         ),
     )
 
@@ -272,14 +263,12 @@ def nonlocal_cnot_explorer():
 
     return widgets.interactive(
         show,
-        pair_fidelity=widgets.FloatSlider(
+        pair_fidelity=float_slider(
             value=0.9,
             min=0.25,
             max=1.0,
             step=0.01,
             description="pair fidelity F",
-            style=_SLIDER_STYLE,
-            layout=_LAYOUT,
         ),
     )
 
@@ -334,13 +323,11 @@ def blind_computing_explorer():
 
     return widgets.interactive(
         show,
-        phi_eighths=widgets.IntSlider(
+        phi_eighths=int_slider(
             value=1,
             min=0,
             max=7,
             description="angle (units of pi/4)",
-            style=_SLIDER_STYLE,
-            layout=_LAYOUT,
         ),
         blind=widgets.Checkbox(value=True, description="hide the angle (UBQC)"),
     )

@@ -22,6 +22,7 @@ from ..entanglement import (
     werner_qber,
 )
 from ..states import werner_fidelity_to_parameter
+from ._controls import float_slider
 
 __all__ = [
     "NoiseChshData",
@@ -30,9 +31,6 @@ __all__ = [
     "noise_chsh_explorer",
     "noise_chsh_explorer_data",
 ]
-
-_SLIDER_STYLE = {"description_width": "initial"}
-_LAYOUT = widgets.Layout(width="460px")
 
 
 # --- module 02: the CHSH game ---------------------------------------------------------------
@@ -91,9 +89,8 @@ def _chsh_summary(s: CHSHScore) -> str:
 
 
 def _angle_slider(value, description):
-    return widgets.FloatSlider(
+    return float_slider(
         value=value, min=-180.0, max=180.0, step=1.0, description=description,
-        style=_SLIDER_STYLE, layout=_LAYOUT,
     )  # fmt: skip
 
 
@@ -115,9 +112,8 @@ def chsh_explorer():
         alice_1=_angle_slider(90.0, "Alice, question 1 (deg)"),
         bob_0=_angle_slider(45.0, "Bob, question 0 (deg)"),
         bob_1=_angle_slider(-45.0, "Bob, question 1 (deg)"),
-        visibility=widgets.FloatSlider(
+        visibility=float_slider(
             value=1.0, min=0.0, max=1.0, step=0.01, description="visibility p",
-            style=_SLIDER_STYLE, layout=_LAYOUT,
         ),
     )  # fmt: skip
 
@@ -196,8 +192,8 @@ def noise_chsh_explorer():
 
     return widgets.interactive(
         show,
-        fidelity=widgets.FloatSlider(
+        fidelity=float_slider(
             value=0.95, min=0.25, max=1.0, step=0.005, description="pair fidelity F",
-            readout_format=".3f", style=_SLIDER_STYLE, layout=_LAYOUT,
+            readout_format=".3f",
         ),
     )  # fmt: skip

@@ -26,6 +26,7 @@ from ..stages import (
     network_stage,
     required_stage,
 )
+from ._controls import dropdown, float_slider, int_slider
 
 __all__ = [
     "NetworkBuilderData",
@@ -37,9 +38,6 @@ __all__ = [
     "stage_ladder_explorer",
     "stage_ladder_explorer_data",
 ]
-
-_STYLE = {"description_width": "initial"}
-_LAYOUT = widgets.Layout(width="460px")
 
 
 # --- module 00: the stage ladder ------------------------------------------------------------
@@ -74,12 +72,10 @@ def stage_ladder_explorer():
 
     return widgets.interactive(
         show,
-        application=widgets.Dropdown(
+        application=dropdown(
             options=list(known_applications()),
             value="QKD",
             description="application",
-            style=_STYLE,
-            layout=_LAYOUT,
         ),
     )
 
@@ -164,11 +160,17 @@ def relay_explorer():
 
     return widgets.interactive(
         show,
-        n_relays=widgets.IntSlider(
-            value=2, min=0, max=10, description="trusted relays", style=_STYLE, layout=_LAYOUT
+        n_relays=int_slider(
+            value=2,
+            min=0,
+            max=10,
+            description="trusted relays",
         ),
-        seed=widgets.IntSlider(
-            value=0, min=0, max=20, description="seed", style=_STYLE, layout=_LAYOUT
+        seed=int_slider(
+            value=0,
+            min=0,
+            max=20,
+            description="seed",
         ),
     )
 
@@ -277,22 +279,21 @@ def network_builder_explorer():
 
     return widgets.interactive(
         show,
-        end_kind=widgets.Dropdown(
-            options=kinds, value="end node", description="end nodes", style=_STYLE
+        end_kind=dropdown(options=kinds, value="end node", description="end nodes"),
+        intermediate_kind=dropdown(
+            options=kinds, value="trusted relay", description="kind in between"
         ),
-        intermediate_kind=widgets.Dropdown(
-            options=kinds, value="trusted relay", description="kind in between", style=_STYLE
+        n_intermediate=int_slider(
+            value=2,
+            min=0,
+            max=10,
+            description="how many in between",
         ),
-        n_intermediate=widgets.IntSlider(
-            value=2, min=0, max=10, description="how many in between", style=_STYLE, layout=_LAYOUT
-        ),
-        distance_km=widgets.FloatSlider(
+        distance_km=float_slider(
             value=300.0,
             min=10.0,
             max=3000.0,
             step=10.0,
             description="distance (km)",
-            style=_STYLE,
-            layout=_LAYOUT,
         ),
     )

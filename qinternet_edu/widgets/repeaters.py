@@ -15,6 +15,7 @@ from .._validation import check_int, check_positive
 from ..channels import fiber_transmissivity, plob_bound
 from ..entanglement import _bbm92_key_fraction, teleportation_fidelity
 from ..repeaters import RepeaterChain, simulate_repeater_chain
+from ._controls import float_slider, int_slider
 
 __all__ = [
     "MemoryExplorerData",
@@ -24,9 +25,6 @@ __all__ = [
     "repeater_explorer",
     "repeater_explorer_data",
 ]
-
-_SLIDER_STYLE = {"description_width": "initial"}
-_LAYOUT = widgets.Layout(width="460px")
 
 
 # --- module 10: a repeater chain -------------------------------------------------------------
@@ -141,21 +139,18 @@ def repeater_explorer():
 
     return widgets.interactive(
         show,
-        total_length_km=widgets.FloatSlider(
+        total_length_km=float_slider(
             value=400.0, min=20.0, max=1000.0, step=20.0, description="distance (km)",
-            style=_SLIDER_STYLE, layout=_LAYOUT,
         ),
-        log2_links=widgets.IntSlider(
-            value=2, min=0, max=4, description="log2(links)", style=_SLIDER_STYLE,
-            layout=_LAYOUT,
+        log2_links=int_slider(
+            value=2, min=0, max=4, description="log2(links)",
         ),
-        link_fidelity=widgets.FloatSlider(
+        link_fidelity=float_slider(
             value=0.98, min=0.6, max=1.0, step=0.005, description="link fidelity",
-            readout_format=".3f", style=_SLIDER_STYLE, layout=_LAYOUT,
+            readout_format=".3f",
         ),
-        purification_rounds=widgets.IntSlider(
-            value=0, min=0, max=3, description="purification rounds", style=_SLIDER_STYLE,
-            layout=_LAYOUT,
+        purification_rounds=int_slider(
+            value=0, min=0, max=3, description="purification rounds",
         ),
     )  # fmt: skip
 
@@ -260,16 +255,13 @@ def memory_explorer():
 
     return widgets.interactive(
         show,
-        log10_coherence_s=widgets.FloatSlider(
+        log10_coherence_s=float_slider(
             value=-1.0, min=-3.0, max=1.0, step=0.1, description="log10(coherence time / s)",
-            style=_SLIDER_STYLE, layout=_LAYOUT,
         ),
-        cutoff_ms=widgets.FloatSlider(
+        cutoff_ms=float_slider(
             value=0.0, min=0.0, max=100.0, step=1.0, description="cut-off (ms, 0 = none)",
-            style=_SLIDER_STYLE, layout=_LAYOUT,
         ),
-        total_length_km=widgets.FloatSlider(
+        total_length_km=float_slider(
             value=200.0, min=20.0, max=600.0, step=20.0, description="distance (km)",
-            style=_SLIDER_STYLE, layout=_LAYOUT,
         ),
     )  # fmt: skip

@@ -23,15 +23,13 @@ from ..satellites import (
     link_budget,
     satellite_pass,
 )
+from ._controls import float_slider
 
 __all__ = [
     "SatellitePassExplorerData",
     "satellite_pass_explorer",
     "satellite_pass_explorer_data",
 ]
-
-_STYLE = {"description_width": "initial"}
-_LAYOUT = widgets.Layout(width="460px")
 
 
 @dataclass(frozen=True)
@@ -122,23 +120,19 @@ def satellite_pass_explorer():
 
     return widgets.interactive(
         show,
-        max_elevation_deg=widgets.FloatSlider(
+        max_elevation_deg=float_slider(
             value=60.0,
             min=10.0,
             max=90.0,
             step=1.0,
             description="highest elevation (deg)",
-            style=_STYLE,
-            layout=_LAYOUT,
         ),
-        altitude_km=widgets.FloatSlider(
+        altitude_km=float_slider(
             value=500.0,
             min=300.0,
             max=1500.0,
             step=50.0,
             description="altitude (km)",
-            style=_STYLE,
-            layout=_LAYOUT,
         ),
         direction=widgets.ToggleButtons(
             options=["downlink", "uplink"], value="downlink", description="direction"
