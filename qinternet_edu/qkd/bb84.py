@@ -195,6 +195,7 @@ class BB84Result(PrepareMeasureCounts):
 def run_prepare_measure(
     n_pulses,
     *,
+    result_type,
     n_bases,
     length_km,
     transmissivity,
@@ -212,7 +213,7 @@ def run_prepare_measure(
     seed,
     rng,
 ):
-    """Validate inputs and run the chunked engine (shared by BB84 and six-state)."""
+    """Validate inputs, run the chunked engine and return a ``result_type`` (BB84 or six-state)."""
     n = check_int("n_pulses", n_pulses, low=1)
     eta = resolve_transmissivity(length_km, transmissivity, attenuation_db_per_km)
     source = check_choice("source", source, ("single_photon", "weak_coherent"))
@@ -253,10 +254,19 @@ def run_prepare_measure(
             alice_parts.append(keys[0])
             bob_parts.append(keys[1])
         done += m
-    qber = tally.errors / tally.sifted if tally.sifted else 0.0
-    alice_key = np.concatenate(alice_parts) if return_keys else None
-    bob_key = np.concatenate(bob_parts) if return_keys else None
-    return n, eta, tally, qber, alice_key, bob_key
+    return result_type(
+        n_pulses=n,
+        detected=tally.detected,
+        sifted=tally.sifted,
+        errors=tally.errors,
+        qber=tally.errors / tally.sifted if tally.sifted else 0.0,
+        transmissivity=eta,
+        eve_intercepted=tally.intercepted,
+        eve_sifted=tally.eve_sifted,
+        eve_correct=tally.eve_correct,
+        alice_key=np.concatenate(alice_parts) if return_keys else None,
+        bob_key=np.concatenate(bob_parts) if return_keys else None,
+    )
 
 
 def simulate_bb84(
@@ -325,8 +335,9 @@ def simulate_bb84(
         >>> round(simulate_bb84(100_000, eve_fraction=1.0, seed=2).qber, 2)
         0.25
     """
-    n, eta, tally, qber, alice_key, bob_key = run_prepare_measure(
+    return run_prepare_measure(
         n_pulses,
+        result_type=BB84Result,
         n_bases=2,
         length_km=length_km,
         transmissivity=transmissivity,
@@ -343,19 +354,6 @@ def simulate_bb84(
         chunk_size=chunk_size,
         seed=seed,
         rng=rng,
-    )
-    return BB84Result(
-        n_pulses=n,
-        detected=tally.detected,
-        sifted=tally.sifted,
-        errors=tally.errors,
-        qber=qber,
-        transmissivity=eta,
-        eve_intercepted=tally.intercepted,
-        eve_sifted=tally.eve_sifted,
-        eve_correct=tally.eve_correct,
-        alice_key=alice_key,
-        bob_key=bob_key,
     )
 
 

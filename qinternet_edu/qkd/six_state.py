@@ -61,8 +61,9 @@ def simulate_six_state(
         >>> round(simulate_six_state(90_000, eve_fraction=1.0, seed=2).qber, 2)
         0.33
     """
-    n, eta, tally, qber, alice_key, bob_key = run_prepare_measure(
+    return run_prepare_measure(
         n_pulses,
+        result_type=SixStateResult,
         n_bases=3,
         length_km=length_km,
         transmissivity=transmissivity,
@@ -79,17 +80,4 @@ def simulate_six_state(
         chunk_size=chunk_size,
         seed=seed,
         rng=rng,
-    )
-    return SixStateResult(
-        n_pulses=n,
-        detected=tally.detected,
-        sifted=tally.sifted,
-        errors=tally.errors,
-        qber=qber,
-        transmissivity=eta,
-        eve_intercepted=tally.intercepted,
-        eve_sifted=tally.eve_sifted,
-        eve_correct=tally.eve_correct,
-        alice_key=alice_key,
-        bob_key=bob_key,
     )
