@@ -33,7 +33,7 @@ from .states import *  # noqa: F403
 from .units import *  # noqa: F403
 
 # Submodules loaded on first use, so that importing qinternet_edu stays light.
-_LAZY_SUBMODULES = ("plots", "widgets", "network", "exercises", "cli", "circuits")
+_LAZY_SUBMODULES = ("plots", "widgets", "network", "exercises", "cli", "circuits", "netsim")
 
 
 def _installed_version() -> str:

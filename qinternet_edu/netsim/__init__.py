@@ -1,0 +1,39 @@
+"""An event-level quantum network on SimPy: node programs, a link layer, stages, repeaters.
+
+The third level of the library (after circuits and vectorized networks): a
+learner writes what each node does as a Python generator, and runs it on a
+network in simulated seconds. Heralded pairs come from a link layer with
+create-and-keep, create-and-measure and minimum-fidelity requests; memories
+depolarize as they wait; messages take the fiber delay. Every run reports
+the lowest stage of the roadmap its protocol needed.
+
+Loaded on first use (``from qinternet_edu import netsim``): it imports SimPy
+and networkx.
+"""
+
+from __future__ import annotations
+
+from .capabilities import OPERATIONS, Operation, StageError, node_stage
+from .channels import ClassicalChannel, QuantumChannel
+from .linklayer import EntanglementRequest, LinkLayer, purification_rounds_needed
+from .node import Node
+from .qubits import BASES, Qubit
+from .simulation import RunResult, Simulation, run
+
+__all__ = [
+    "BASES",
+    "OPERATIONS",
+    "ClassicalChannel",
+    "EntanglementRequest",
+    "LinkLayer",
+    "Node",
+    "Operation",
+    "QuantumChannel",
+    "Qubit",
+    "RunResult",
+    "Simulation",
+    "StageError",
+    "node_stage",
+    "purification_rounds_needed",
+    "run",
+]
