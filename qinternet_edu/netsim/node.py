@@ -147,8 +147,6 @@ class Node:
         for q in qubits:
             self._own(q)
         self._sim._use(self.name, "gate")
-        if self._sim.backend.level == "werner":
-            self._sim.backend.apply(gate, qubits, time_s=self.now)
         self._sim.backend.apply(gate, list(qubits), time_s=self.now, angle=angle)
 
     def correct(self, qubit, m_z, m_x):

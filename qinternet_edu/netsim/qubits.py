@@ -157,13 +157,13 @@ class WernerBackend:
         """Free ``q``'s memory; its partner is left entangled with nothing useful."""
         q.alive = False
 
-    def new_qubit(self, node, coherence_time_s):
+    def new_qubit(self, node, coherence_time_s, *, time_s=0.0):
         """Not available at Werner level: a program that prepares qubits needs the circuit level."""
         raise NotImplementedError(
             "preparing a qubit and applying gates needs backend='circuit'; the Werner backend "
             "only tracks heralded pairs"
         )
 
-    def apply(self, gate, qubits, *, time_s):
+    def apply(self, gate, qubits, *, time_s, angle=None):
         """Not available at Werner level (see :meth:`new_qubit`)."""
         self.new_qubit(None, None)
