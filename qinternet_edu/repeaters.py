@@ -21,10 +21,23 @@ Whenever a swap (probability ``swap_success_probability``; 1/2 for a
 linear-optics Bell measurement) or a purification fails, both input pairs are
 lost and both sub-trees start again from that moment. With a cut-off, a pair
 that has waited ``cutoff_time_s`` for its partner is discarded and its
-sub-tree regenerated. Local operations and the classical messages of the
-swaps take no time; the delivered pair is used at once. Each attempt lasts
-``segment_length / c_fiber`` (midpoint heralding, see
-:mod:`qinternet_edu.heralding`).
+sub-tree regenerated. Local operations take no time; the delivered pair is
+used at once. Each attempt lasts ``segment_length / c_fiber`` (midpoint
+heralding, see :mod:`qinternet_edu.heralding`), which includes the herald's
+message back to the nodes.
+
+Three options, all off by default (so earlier results do not change):
+
+* ``classical_communication=True``: a swap's outcome travels from the
+  swapping station to the farther end of the new pair, and a purification's
+  parities cross the segment, before the next step may use the pair (or
+  restart after a failure); the pair waits in memory meanwhile.
+* ``dark_count_probability > 0``: detector dark counts at the midpoint
+  station herald false pairs (:func:`noisy_heralded_link`).
+* ``memory_noise="both_memories"``: ``coherence_time_s`` is the coherence
+  time of each memory, and both halves of a stored pair decohere
+  (:func:`stored_pair_fidelity`); the default ``"pair"`` reads it as the
+  pair's coherence time.
 
 The Monte Carlo is vectorized over realizations: the first attempts of all
 links are one ``(n_realizations, n_segments)`` array of geometric draws;
@@ -53,18 +66,25 @@ from .channels import fiber_transmissivity, plob_bound
 from .entanglement import _bbm92_key_fraction
 from .hardware import memory_decay
 from .heralding import HERALDING_SCHEMES, HeraldedLink, heralded_link
-from .units import FIBER_ATTENUATION_DB_PER_KM
+from .units import FIBER_ATTENUATION_DB_PER_KM, fiber_delay_s
 
 __all__ = [
+    "MEMORY_NOISE_MODELS",
     "RepeaterChain",
     "RepeaterChainResult",
     "RepeaterVsPlob",
     "analytic_delivery_time",
     "expected_max_geometric",
+    "noisy_heralded_link",
     "repeater_vs_plob",
     "secret_key_rate_bbm92",
     "simulate_repeater_chain",
+    "stored_pair_fidelity",
+    "swap_message_delay_s",
 ]
+
+#: How ``coherence_time_s`` is read: the pair's, or each memory's (both halves decay).
+MEMORY_NOISE_MODELS = ("pair", "both_memories")
 
 _CHUNK = 1 << 17  # realizations per chunk: memory stays flat as n_realizations grows
 _MAX_ROUNDS = 100_000  # retry rounds of a failed swap or purification before giving up
@@ -94,6 +114,12 @@ class RepeaterChain:
             linear optics).
         preparation_time_s: local time added to every attempt.
         seed: default seed of :func:`simulate_repeater_chain`.
+        classical_communication: if True, swaps and purifications wait for
+            their classical messages (default False: they take no time).
+        dark_count_probability: dark-count probability per detector and
+            detection window at the midpoint stations (default 0).
+        memory_noise: ``"pair"`` (default: ``coherence_time_s`` is a stored
+            pair's) or ``"both_memories"`` (it is each memory's; both decay).
 
     Example:
         >>> chain = RepeaterChain(total_length_km=400.0, n_segments=4)
@@ -115,6 +141,9 @@ class RepeaterChain:
     swap_success_probability: float = 1.0
     preparation_time_s: float = 0.0
     seed: int | None = None
+    classical_communication: bool = False
+    dark_count_probability: float = 0.0
+    memory_noise: str = "pair"
 
     def __post_init__(self):
         def put(name, value):
@@ -138,6 +167,14 @@ class RepeaterChain:
         put("swap_success_probability", p_swap)
         if self.seed is not None:
             make_rng(self.seed)  # validates the seed
+        if not isinstance(self.classical_communication, bool):
+            value = self.classical_communication
+            raise TypeError(f"classical_communication must be True or False; got {value!r}")
+        put(
+            "dark_count_probability",
+            check_probability("dark_count_probability", self.dark_count_probability),
+        )
+        put("memory_noise", check_choice("memory_noise", self.memory_noise, MEMORY_NOISE_MODELS))
         self.link  # validates the heralding parameters  # noqa: B018
 
     @property
@@ -147,8 +184,11 @@ class RepeaterChain:
 
     @property
     def link(self) -> HeraldedLink:
-        """The elementary link (one segment), from :func:`qinternet_edu.heralded_link`."""
-        return heralded_link(
+        """The elementary link (one segment), from :func:`qinternet_edu.heralded_link`.
+
+        With ``dark_count_probability > 0``, from :func:`noisy_heralded_link`.
+        """
+        link = heralded_link(
             length_km=self.segment_length_km,
             scheme=self.scheme,
             attenuation_db_per_km=self.attenuation_db_per_km,
@@ -158,6 +198,148 @@ class RepeaterChain:
             link_fidelity=self.link_fidelity,
             preparation_time_s=self.preparation_time_s,
         )
+        if self.dark_count_probability > 0.0:
+            link = noisy_heralded_link(link, dark_count_probability=self.dark_count_probability)
+        return link
+
+    @property
+    def pair_coherence_time_s(self) -> float | None:
+        """Coherence time of a stored pair: ``coherence_time_s``, halved if both memories decay."""
+        if self.coherence_time_s is None:
+            return None
+        return self.coherence_time_s / (2.0 if self.memory_noise == "both_memories" else 1.0)
+
+
+def noisy_heralded_link(link, *, dark_count_probability):
+    """A heralded link whose midpoint detectors have dark counts: more heralds, lower fidelity.
+
+    Each detection round of the station has two threshold detectors behind a
+    beam splitter. A round gives the single click it needs either from the
+    photon (probability eta (1 - p_d): it arrives, and the other detector
+    stays dark) or from a dark count while the photon is lost (probability
+    2 p_d (1 - p_d)(1 - eta)), the threshold-detector law of
+    :class:`qinternet_edu.ThresholdDetector`. A herald built on a dark count
+    leaves the memories uncorrelated, modelled as the fully mixed state
+    (fidelity 1/4). With c_t and c_f the photon and dark-count click
+    probabilities of a round and c = c_t + c_f:
+
+    * double click (two rounds): p = c^2 / 2 and a fraction g = (c_t / c)^2
+      of the heralds are real, F = g F_link + (1 - g)/4;
+    * single click (one round, photon click probability 2 alpha eta):
+      p = c, g = c_t / c, F = g (1 - alpha) + (1 - g)/4.
+
+    With p_d = 0 this is :func:`qinternet_edu.heralded_link`. Far away the
+    photon clicks fall below the dark counts, g -> 0 and the link's pairs stop
+    carrying key: the same distance limit as a direct link's signal-to-noise
+    in module 03, here with the loss of half the link per photon.
+
+    Args:
+        link: a :class:`qinternet_edu.HeraldedLink` (noise-free).
+        dark_count_probability: p_d per detector and detection window, in [0, 1).
+
+    Returns:
+        A new ``HeraldedLink`` with the noisy success probability and fidelity.
+
+    Source: threshold-detector clicks, X. Ma, B. Qi, Y. Zhao, H.-K. Lo, PRA 72,
+    012326 (2005); double-click heralding, S. D. Barrett, P. Kok, PRA 71,
+    060310(R) (2005); dark-count heralds as white noise, as in N. Sangouard,
+    C. Simon, H. de Riedmatten, N. Gisin, RMP 83, 33 (2011), Sec. on detector
+    noise (this first-order accounting is the course's).
+
+    Example:
+        >>> ideal = heralded_link(length_km=400.0)  # eta = 1e-4 per arm
+        >>> noisy = noisy_heralded_link(ideal, dark_count_probability=1e-5)
+        >>> round(noisy.success_probability / ideal.success_probability, 2)  # (1.2)^2
+        1.44
+        >>> round(noisy.fidelity, 3)  # g = (1/1.2)^2
+        0.771
+    """
+    if not isinstance(link, HeraldedLink):
+        raise TypeError(f"link must be a HeraldedLink; got {type(link).__name__}")
+    p_d = check_probability("dark_count_probability", dark_count_probability)
+    if p_d >= 1.0:
+        raise ValueError("dark_count_probability must be in [0, 1); got 1.0")
+    eta = link.arm_efficiency
+    if link.scheme == "double_click":
+        c_true = eta * (1.0 - p_d)
+        c_false = 2.0 * p_d * (1.0 - p_d) * (1.0 - eta)
+        c = c_true + c_false
+        p = c * c / 2.0
+        genuine = (c_true / c) ** 2
+    else:
+        photon = link.success_probability  # 2 alpha eta
+        c_true = photon * (1.0 - p_d)
+        c_false = 2.0 * p_d * (1.0 - p_d) * (1.0 - photon)
+        p = c_true + c_false
+        genuine = c_true / p
+    fidelity = genuine * link.fidelity + (1.0 - genuine) / 4.0
+    tau = link.attempt_duration_s
+    return HeraldedLink(
+        scheme=link.scheme,
+        length_km=link.length_km,
+        arm_efficiency=eta,
+        success_probability=float(p),
+        fidelity=float(fidelity),
+        attempt_duration_s=tau,
+        mean_waiting_time_s=float(tau / p),
+        rate_hz=float(p / tau),
+    )
+
+
+def stored_pair_fidelity(fidelity, time_s, *, coherence_time_a_s, coherence_time_b_s=None):
+    """Fidelity of a pair after both halves waited ``time_s`` in memories that depolarize.
+
+    Each memory depolarizes its own qubit, keeping it with probability
+    exp(-t/T_i); on a Werner pair each half multiplies the Werner parameter by
+    its factor, so F(t) = 1/4 + (F0 - 1/4) exp(-t/T_a - t/T_b):
+    :func:`qinternet_edu.memory_decay` applied once per memory. With equal
+    memories the pair decays twice as fast as one memory.
+
+    Args:
+        fidelity: F0 in [0, 1] (scalar or array).
+        time_s: storage time in seconds, >= 0.
+        coherence_time_a_s: coherence time of one memory, > 0.
+        coherence_time_b_s: of the other (default: the same).
+
+    Returns:
+        F(t).
+
+    Source: depolarizing memories on both qubits, L. Hartmann, B. Kraus,
+    H.-J. Briegel, W. Dür, PRA 75, 032310 (2007); the depolarizing channel,
+    Nielsen and Chuang (2000), eq. (8.100).
+
+    Example:
+        >>> round(stored_pair_fidelity(1.0, 0.5, coherence_time_a_s=1.0), 4)  # 1/4 + 3/4 e^-1
+        0.5259
+    """
+    t_b = coherence_time_a_s if coherence_time_b_s is None else coherence_time_b_s
+    check_positive("coherence_time_b_s", t_b)
+    return memory_decay(memory_decay(fidelity, time_s, coherence_time_a_s), time_s, t_b)
+
+
+def swap_message_delay_s(left_length_km, right_length_km):
+    """Time for a swap's outcome to reach both ends of the new pair: max(L_left, L_right) n / c.
+
+    The station between the two pairs sends its Bell-measurement result to
+    both far ends at once; the pair may be used when the farther one knows.
+
+    Args:
+        left_length_km, right_length_km: lengths of the two pairs being joined.
+
+    Returns:
+        The delay in seconds.
+
+    Source: signalling at the group velocity of fiber (:func:`qinternet_edu.fiber_delay_s`);
+    the waiting is as in N. Sangouard et al., RMP 83, 33 (2011), Sec. IV
+    (each level waits for the classical signals of the level below).
+
+    Example:
+        >>> round(swap_message_delay_s(100.0, 50.0) * 1e6, 1)  # microseconds
+        489.7
+    """
+    left = check_nonnegative("left_length_km", left_length_km)
+    right = check_nonnegative("right_length_km", right_length_km)
+    return float(fiber_delay_s(max(left, right)))
 
 
 @dataclass(frozen=True)
@@ -222,8 +404,10 @@ class _Sampler:
         self.f_link = link.fidelity
         self.per_segment = 2**chain.purification_rounds
         self.p_swap = chain.swap_success_probability
-        self.coherence = chain.coherence_time_s
+        self.coherence = chain.pair_coherence_time_s
         self.cutoff = chain.cutoff_time_s
+        self.classical = chain.classical_communication
+        self.segment_km = chain.segment_length_km
         self.rng = rng
         self.log_q = math.log1p(-self.p) if self.p < 1.0 else 0.0
         self.pools: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
@@ -287,6 +471,10 @@ class _Sampler:
                 ok = np.ones(pending.size, dtype=bool)
             else:
                 ok = self.rng.random(pending.size) < p_ok
+            if self.classical:
+                delay = self._message_delay(lo, mid, hi, swap)
+                ready = ready + delay
+                f_new = self._decay(f_new, delay)
             t_out[pending[ok]] = ready[ok]
             f_out[pending[ok]] = f_new[ok]
             failed = ~ok
@@ -299,6 +487,15 @@ class _Sampler:
             t_left += restart
             t_right += restart
         raise RuntimeError("repeater chain did not finish: success probabilities too small")
+
+    def _message_delay(self, lo, mid, hi, swap):
+        """Classical time of the operation joining [lo, mid) and [mid, hi)."""
+        if swap:  # the station at mid tells both far ends
+            k = self.per_segment
+            return swap_message_delay_s(
+                (mid - lo) // k * self.segment_km, (hi - mid) // k * self.segment_km
+            )
+        return float(fiber_delay_s(self.segment_km))  # parities cross the segment
 
     def _apply_cutoff(self, lo, mid, hi, t_left, f_left, t_right, f_right):
         """Discard pairs that waited longer than the cut-off; regenerate them (in place)."""
@@ -481,10 +678,14 @@ def analytic_delivery_time(
     if chain is not None:
         if not isinstance(chain, RepeaterChain):
             raise TypeError(f"chain must be a RepeaterChain; got {type(chain).__name__}")
-        if chain.purification_rounds or chain.cutoff_time_s is not None:
+        if (
+            chain.purification_rounds
+            or chain.cutoff_time_s is not None
+            or chain.classical_communication
+        ):
             raise ValueError(
-                "analytic_delivery_time has no closed form with purification_rounds or "
-                "cutoff_time_s; use simulate_repeater_chain"
+                "analytic_delivery_time has no closed form with purification_rounds, "
+                "cutoff_time_s or classical_communication; use simulate_repeater_chain"
             )
         link = chain.link
         p, n = link.success_probability, chain.n_segments

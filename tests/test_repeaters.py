@@ -309,3 +309,132 @@ def test_internal_attempt_sampler_is_geometric():
     assert np.mean(draws <= 3) == pytest.approx(1 - (1 - p) ** 3, abs=4 / np.sqrt(n))
     perfect = qie.RepeaterChain(total_length_km=0.0, preparation_time_s=1e-6)
     assert perfect.link.success_probability == 0.5
+
+
+# ---------------------------------------------------------------- options of issue 14, item 7
+def test_new_options_are_off_by_default_and_change_nothing():
+    base = chain(coherence_time_s=1.0, swap_success_probability=0.5, cutoff_time_s=0.05)
+    explicit = chain(
+        coherence_time_s=1.0,
+        swap_success_probability=0.5,
+        cutoff_time_s=0.05,
+        classical_communication=False,
+        dark_count_probability=0.0,
+        memory_noise="pair",
+    )
+    a = qie.simulate_repeater_chain(base, 5000, seed=3)
+    b = qie.simulate_repeater_chain(explicit, 5000, seed=3)
+    assert np.array_equal(a.delivery_times_s, b.delivery_times_s)
+    assert np.array_equal(a.fidelities, b.fidelities)
+    assert base.link == qie.heralded_link(length_km=100.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"classical_communication": 1}, TypeError, "classical_communication"),
+        ({"dark_count_probability": -0.1}, ValueError, "dark_count_probability"),
+        ({"memory_noise": "one"}, ValueError, "memory_noise"),
+    ],
+)
+def test_new_options_are_validated(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        chain(**kwargs)
+
+
+def test_classical_communication_adds_the_swap_message_by_hand():
+    # deterministic swap of two 100 km links: the pair exists at the later herald, and the
+    # middle station's message then crosses 100 km: E[T] = tau E[max] + 100 km n / c
+    c = chain(classical_communication=True)
+    res = qie.simulate_repeater_chain(c, N, seed=4)
+    link = c.link
+    delay = 100e3 * 1.4682 / 299_792_458.0
+    expected = (
+        link.attempt_duration_s * qie.expected_max_geometric(link.success_probability, 2) + delay
+    )
+    assert res.mean_delivery_time_s == pytest.approx(
+        expected, abs=4 * res.delivery_time_std_error_s
+    )
+    assert qie.swap_message_delay_s(100.0, 30.0) == pytest.approx(delay, rel=1e-12)
+    # the pair waits in memory for that message, so its fidelity drops by the decay over it
+    mem = qie.simulate_repeater_chain(chain(coherence_time_s=0.1), N, seed=4)
+    mem_cc = qie.simulate_repeater_chain(
+        chain(coherence_time_s=0.1, classical_communication=True), N, seed=4
+    )
+    assert mem_cc.fidelities == pytest.approx(
+        qie.memory_decay(mem.fidelities, delay, 0.1), abs=1e-12
+    )
+    with pytest.raises(ValueError, match="classical_communication"):
+        qie.analytic_delivery_time(c)
+
+
+def _click_level_monte_carlo(eta, p_dark, n, rng):
+    """Count heralds of the double-click scheme from simulated detector clicks (two rounds)."""
+    genuine = np.ones(n, dtype=bool)
+    heralded = np.ones(n, dtype=bool)
+    for _ in range(2):
+        photon = rng.random(n) < eta  # the round's photon reaches its detector
+        dark = rng.random((n, 2)) < p_dark  # dark counts of the two detectors
+        # the photon's detector clicks if the photon arrives or it fires dark; the other only dark
+        clicks = (photon | dark[:, 0]).astype(int) + dark[:, 1]
+        heralded &= clicks == 1
+        genuine &= photon
+    return heralded, genuine
+
+
+def test_dark_counts_match_a_click_level_monte_carlo():
+    rng = np.random.default_rng(7)
+    eta, p_dark, n = 0.1, 0.02, 4_000_000
+    heralded, genuine = _click_level_monte_carlo(eta, p_dark, n, rng)
+    # the Barrett-Kok linear-optics factor 1/2 is the library's (p = eta^2 / 2)
+    p_mc = heralded.mean() / 2.0
+    g_mc = (heralded & genuine).sum() / heralded.sum()
+    link = qie.heralded_link(length_km=2 * 10 * math.log10(1 / eta) / 0.2, link_fidelity=0.98)
+    assert link.arm_efficiency == pytest.approx(eta, rel=1e-9)
+    noisy = qie.noisy_heralded_link(link, dark_count_probability=p_dark)
+    se = math.sqrt(heralded.mean() / n) / 2.0
+    assert noisy.success_probability == pytest.approx(p_mc, abs=4 * se)
+    f_mc = g_mc * 0.98 + (1 - g_mc) / 4
+    se_g = math.sqrt(g_mc * (1 - g_mc) / heralded.sum())
+    assert noisy.fidelity == pytest.approx(f_mc, abs=4 * se_g * (0.98 - 0.25))
+    assert noisy.fidelity < 0.9  # a visible effect at these numbers
+    # without dark counts the link is unchanged
+    assert qie.noisy_heralded_link(link, dark_count_probability=0.0) == link
+
+
+def test_dark_counts_end_a_one_link_chain_where_the_signal_meets_the_noise():
+    # module 03's InGaAs detector (25 %, 1e-6 per window): a direct link's photons fall to the
+    # dark counts at a loss of 10 log10(0.25 / 1e-6) = 54 dB, about 270 km. The midpoint station
+    # sees each photon after half the link, so the key ends between 270 and 540 km, not at 1000.
+    det = dict(detector_efficiency=0.25, dark_count_probability=1e-6)
+    distances = np.array([100.0, 270.0, 540.0, 1000.0])
+    key = []
+    for d in distances:
+        link = qie.RepeaterChain(total_length_km=d, **det).link
+        key.append(qie.secret_key_rate_bbm92(link.rate_hz, link.fidelity))
+    assert key[0] > 0 and key[1] > 0
+    assert key[2] == 0 and key[3] == 0
+    ideal = qie.RepeaterChain(total_length_km=1000.0, detector_efficiency=0.25).link
+    assert qie.secret_key_rate_bbm92(ideal.rate_hz, ideal.fidelity) > 0  # the old, noiseless claim
+
+
+def test_both_memories_decay_as_depolarizing_on_each_qubit():
+    from qiskit.quantum_info import DensityMatrix
+
+    f0, t, t_mem = 0.93, 0.4, 1.3
+    value = qie.stored_pair_fidelity(f0, t, coherence_time_a_s=t_mem)
+    p = 1 - math.exp(-t / t_mem)
+    # the library's closed form for depolarizing both qubits ...
+    assert value == pytest.approx(qie.werner_fidelity_after_depolarizing(f0, p, both_qubits=True))
+    # ... and an explicit density-matrix computation
+    rho = qie.werner_state(f0)
+    rho = rho.evolve(qie.depolarizing_channel(p), qargs=[0])
+    rho = rho.evolve(qie.depolarizing_channel(p), qargs=[1])
+    phi = np.asarray(qie.bell_statevector("phi+").data)
+    assert value == pytest.approx(float(np.real(phi.conj() @ DensityMatrix(rho).data @ phi)))
+    # in a chain, each memory's time T acts as a pair coherence time T/2
+    both = qie.simulate_repeater_chain(
+        chain(coherence_time_s=1.0, memory_noise="both_memories"), 20_000, seed=8
+    )
+    pair = qie.simulate_repeater_chain(chain(coherence_time_s=0.5), 20_000, seed=8)
+    assert np.array_equal(both.fidelities, pair.fidelities)

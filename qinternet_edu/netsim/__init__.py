@@ -18,6 +18,7 @@ from .channels import ClassicalChannel, QuantumChannel
 from .linklayer import EntanglementRequest, LinkLayer, purification_rounds_needed
 from .node import Node
 from .qubits import BASES, Qubit
+from .repeater_protocol import run_repeater_protocol
 from .simulation import RunResult, Simulation, run
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "node_stage",
     "purification_rounds_needed",
     "run",
+    "run_repeater_protocol",
 ]
