@@ -19,6 +19,17 @@ from .linklayer import EntanglementRequest, LinkLayer, purification_rounds_neede
 from .node import Node
 from .qubits import BASES, Qubit
 from .repeater_protocol import run_repeater_protocol
+from .routing import (
+    GHZResult,
+    Request,
+    RequestStats,
+    Route,
+    ServiceResult,
+    chain_programs,
+    distribute_ghz,
+    find_route,
+    serve_requests,
+)
 from .simulation import RunResult, Simulation, run
 
 __all__ = [
@@ -26,16 +37,25 @@ __all__ = [
     "OPERATIONS",
     "ClassicalChannel",
     "EntanglementRequest",
+    "GHZResult",
     "LinkLayer",
     "Node",
     "Operation",
     "QuantumChannel",
     "Qubit",
+    "Request",
+    "RequestStats",
+    "Route",
     "RunResult",
+    "ServiceResult",
     "Simulation",
     "StageError",
+    "chain_programs",
+    "distribute_ghz",
+    "find_route",
     "node_stage",
     "purification_rounds_needed",
     "run",
     "run_repeater_protocol",
+    "serve_requests",
 ]

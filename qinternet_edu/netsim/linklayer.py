@@ -12,7 +12,9 @@ spirit of the link-layer protocol of Dahlberg et al. (SIGCOMM 2019):
   fidelity is reached (that needs two memories at each end).
 
 The two nodes' requests are matched in order (the k-th request of A towards B
-with the k-th of B towards A). A link serves one generation at a time. Each
+with the k-th of B towards A), separately for each ``label`` (Dahlberg et al.'s
+purpose ID: requests of different applications sharing a link are never
+crossed). A link serves one generation at a time. Each
 heralded pair costs a geometric number of attempts, each lasting L/c plus the
 preparation time (:func:`qinternet_edu.heralded_link`); the number of attempts
 is drawn at once (exact in law), so a failed attempt is not an event.
@@ -23,7 +25,7 @@ ACM SIGCOMM 2019, doi:10.1145/3341302.3342070; heralding parameters from
 
 Example:
     >>> EntanglementRequest(remote="Bob", keep=False, basis="X")
-    EntanglementRequest(remote='Bob', keep=False, basis='X', min_fidelity=None)
+    EntanglementRequest(remote='Bob', keep=False, basis='X', min_fidelity=None, label=None)
 """
 
 from __future__ import annotations
@@ -50,12 +52,14 @@ class EntanglementRequest:
         keep: True for create-and-keep, False for create-and-measure.
         basis: measurement basis of create-and-measure (``"Z"``, ``"X"`` or ``"Y"``).
         min_fidelity: the lowest acceptable fidelity (None: whatever the link gives).
+        label: which application or request the pair is for (matched per label).
     """
 
     remote: str
     keep: bool = True
     basis: str = "Z"
     min_fidelity: float | None = None
+    label: object = None
 
     def __post_init__(self):
         if not isinstance(self.keep, bool):
@@ -103,7 +107,7 @@ class LinkLayer:
 
     def __init__(self, sim, a, b, link):
         self.sim, self.a, self.b, self.link = sim, a, b, link
-        self.queues = {a: deque(), b: deque()}
+        self.queues = {}  # (node, label) -> waiting requests
         self.matched = deque()
         self.busy = False
         self.pairs_heralded = 0
@@ -114,15 +118,18 @@ class LinkLayer:
     def submit(self, node, request, event):
         """Queue ``node``'s request; generation starts when the neighbour's request matches it."""
         other = self.b if node == self.a else self.a
-        if self.queues[other]:
+        waiting = self.queues.get((other, request.label))
+        if waiting:
             mine = _Pending(node, request, event)
-            theirs = self.queues[other].popleft()
+            theirs = waiting.popleft()
             self.matched.append((mine, theirs))
             if not self.busy:
                 self.busy = True
                 self.sim.env.process(self._serve())
         else:
-            self.queues[node].append(_Pending(node, request, event))
+            self.queues.setdefault((node, request.label), deque()).append(
+                _Pending(node, request, event)
+            )
 
     def _attempt_time(self):
         """Time to one herald: a geometric number of attempts (drawn at once) times their length."""

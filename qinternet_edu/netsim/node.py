@@ -69,7 +69,7 @@ class Node:
         return self._sim.env.now
 
     # ------------------------------------------------------------ things that take time
-    def entangle(self, remote, *, keep=True, basis="Z", min_fidelity=None):
+    def entangle(self, remote, *, keep=True, basis="Z", min_fidelity=None, label=None):
         """Ask the link to ``remote`` for a heralded pair (yield it).
 
         Args:
@@ -79,22 +79,26 @@ class Node:
                 measured at once in ``basis``.
             basis: ``"Z"``, ``"X"`` or ``"Y"`` for create and measure.
             min_fidelity: the lowest fidelity accepted; the link purifies if needed.
+            label: the request this pair serves; requests are matched per label.
 
         Returns:
             A SimPy event; ``yield`` it to get the qubit or the bit.
         """
         request = EntanglementRequest(
-            remote=remote, keep=keep, basis=basis, min_fidelity=min_fidelity
+            remote=remote, keep=keep, basis=basis, min_fidelity=min_fidelity, label=label
         )
         return self._sim._entangle(self.name, request)
 
-    def send(self, remote, message):
-        """Send a classical ``message`` (any Python value) to ``remote``; it arrives after L/c."""
-        return self._sim._send(self.name, remote, message)
+    def send(self, remote, message, *, label=None):
+        """Send a classical ``message`` (any Python value) to ``remote``; it arrives after L/c.
 
-    def receive(self, remote):
-        """The next message from ``remote`` (yield it; waits until one arrives)."""
-        return self._sim._receive(self.name, remote)
+        ``label`` keeps the messages of different requests apart (as for :meth:`entangle`).
+        """
+        return self._sim._send(self.name, remote, message, label)
+
+    def receive(self, remote, *, label=None):
+        """The next message from ``remote`` with ``label`` (yield it; waits until one arrives)."""
+        return self._sim._receive(self.name, remote, label)
 
     def send_qubit(self, remote, *, bit, basis="Z"):
         """Prepare a photon encoding ``bit`` in ``basis`` and send it to a neighbour (stage 1)."""

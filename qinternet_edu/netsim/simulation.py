@@ -37,6 +37,7 @@ import simpy
 
 from .._validation import check_choice, check_int, check_positive, make_rng
 from ..heralding import HERALDING_SCHEMES, heralded_link
+from ..repeaters import noisy_heralded_link
 from ..stages import Stage
 from .capabilities import OPERATIONS, StageError, stage_error
 from .channels import ClassicalChannel, QuantumChannel
@@ -112,6 +113,7 @@ class Simulation:
         emission_efficiency=1.0,
         bright_state_population=0.1,
         preparation_time_s=0.0,
+        dark_count_probability=0.0,
         max_circuit_qubits=10,
     ):
         from ..network import QuantumNetwork
@@ -149,12 +151,14 @@ class Simulation:
                 link_fidelity=link_fidelity,
                 preparation_time_s=preparation_time_s,
             )
+            if dark_count_probability:
+                herald = noisy_heralded_link(herald, dark_count_probability=dark_count_probability)
             layer = LinkLayer(self, link.a, link.b, herald)
             layer.channel = QuantumChannel(length_km=length, loss_db=link.loss_db)
             self.links[frozenset((link.a, link.b))] = layer
         self._detector_efficiency = detector_efficiency
         self._delays: dict[str, dict[str, float]] = {}
-        self._inbox: dict[tuple[str, str], simpy.Store] = {}
+        self._inbox: dict[tuple, simpy.Store] = {}
         self._photons: dict[tuple[str, str], simpy.Store] = {}
         self._used: dict[str, dict[str, Stage]] = {name: {} for name in self.nodes}
         self._operations: list[tuple[str, str, Stage]] = []
@@ -264,11 +268,11 @@ class Simulation:
         layer.submit(name, request, event)
         return event
 
-    def _send(self, name, remote, message):
+    def _send(self, name, remote, message, label=None):
         self._check_node(remote, "remote")
         self._use(name, "classical")
         self.messages += 1
-        store = self._inbox.setdefault((remote, name), simpy.Store(self.env))
+        store = self._inbox.setdefault((remote, name, label), simpy.Store(self.env))
         delay = self.classical_delay_s(name, remote)
         self.env.process(self._deliver(store, message, delay))
         return self.env.timeout(0.0)
@@ -277,26 +281,47 @@ class Simulation:
         yield self.env.timeout(delay)
         yield store.put(item)
 
-    def _receive(self, name, remote):
+    def _receive(self, name, remote, label=None):
         self._check_node(remote, "remote")
-        return self._inbox.setdefault((name, remote), simpy.Store(self.env)).get()
+        return self._inbox.setdefault((name, remote, label), simpy.Store(self.env)).get()
+
+    def _photon_route(self, a, b):
+        """(transmissivity, delay) from a to b: one link, or through nodes that forward qubits."""
+        layer = self.links.get(frozenset((a, b)))
+        if layer is not None:
+            return layer.channel.transmissivity, layer.channel.delay_s
+        self._check_node(b, "remote")
+        import networkx as nx
+
+        graph = self.network._graph
+        keep = [n for n in graph if n in (a, b) or self.nodes[n].spec.forwards_qubits]
+        try:
+            path = nx.shortest_path(graph.subgraph(keep), a, b, weight="loss_db")
+        except nx.NetworkXNoPath:
+            raise ValueError(
+                f"no route from {a} to {b} passes only nodes that forward qubits (trusted relays "
+                "measure them); send through neighbours, or swap entanglement"
+            ) from None
+        loss = self.network.path_loss_db(path)
+        length = self.network.path_length_km(path) or 0.0
+        channel = QuantumChannel(length_km=length, loss_db=loss)
+        return channel.transmissivity, channel.delay_s
 
     def _send_qubit(self, name, remote, bit, basis):
-        layer = self._layer(name, remote)
+        eta_channel, delay = self._photon_route(name, remote)
         self._use(name, "prepare")
         if bit not in (0, 1) or isinstance(bit, float):
             raise ValueError(f"bit must be 0 or 1; got {bit!r}")
         if basis not in BASES:
             raise ValueError(f"basis must be one of {BASES}; got {basis!r}")
-        eta = layer.channel.transmissivity * self._detector_efficiency
-        arrived = self.rng.random() < eta
+        arrived = self.rng.random() < eta_channel * self._detector_efficiency
         store = self._photons.setdefault((remote, name), simpy.Store(self.env))
         photon = (int(bit), basis) if arrived else None
-        self.env.process(self._deliver(store, photon, layer.channel.delay_s))
+        self.env.process(self._deliver(store, photon, delay))
         return self.env.timeout(0.0)
 
     def _receive_qubit(self, name, remote, basis):
-        self._layer(name, remote)
+        self._check_node(remote, "remote")
         self._use(name, "measure_photon")
         if basis not in BASES:
             raise ValueError(f"basis must be one of {BASES}; got {basis!r}")
@@ -379,6 +404,7 @@ def run(network, programs, *, seed=None, until_s=None, **options):
             (a number, or a dict per node; None = perfect memories), ``scheme``,
             ``link_fidelity``, ``detector_efficiency``, ``emission_efficiency``,
             ``bright_state_population``, ``preparation_time_s``,
+            ``dark_count_probability`` (:func:`qinternet_edu.noisy_heralded_link`),
             ``max_circuit_qubits``.
 
     Returns:
