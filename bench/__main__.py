@@ -1,4 +1,8 @@
-"""Run the benchmarks and print one table: ``python -m bench [--quick] [area ...]``."""
+"""Run the benchmarks and print one table: ``python -m bench [--quick] [area ...]``.
+
+``QIE_SEQUENCE_PYTHON=/path/to/side-venv/bin/python`` makes ``netsim`` run SeQUeNCe beside
+the event-level network (see bench/bench_netsim.py for how to install it).
+"""
 
 from __future__ import annotations
 

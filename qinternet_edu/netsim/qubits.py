@@ -32,9 +32,7 @@ Example:
 from __future__ import annotations
 
 import itertools
-
-from ..entanglement import swap_fidelity
-from ..hardware import memory_decay
+import math
 
 __all__ = ["BASES", "Qubit", "WernerBackend"]
 
@@ -107,8 +105,8 @@ class WernerBackend:
         """Let ``q``'s memory depolarize up to ``time_s``."""
         wait = time_s - q._time_s
         if wait > 0.0 and q.coherence_time_s is not None:
-            f = (3.0 * q.pair.w + 1.0) / 4.0
-            q.pair.w = (4.0 * memory_decay(f, wait, q.coherence_time_s) - 1.0) / 3.0
+            # memory_decay(F, wait, T) acts on the Werner parameter as w -> w exp(-wait / T)
+            q.pair.w *= math.exp(-wait / q.coherence_time_s)
         q._time_s = max(q._time_s, time_s)
 
     def fidelity(self, qa, qb, *, time_s):
@@ -144,10 +142,9 @@ class WernerBackend:
             if q.pair.measured is not None:
                 raise ValueError("the far half of this pair was already measured")
             self._advance(q, time_s)
-        f1 = (3.0 * q1.pair.w + 1.0) / 4.0
-        f2 = (3.0 * q2.pair.w + 1.0) / 4.0
         far1, far2 = q1._partner, q2._partner
-        pair = _Pair((4.0 * swap_fidelity(f1, f2) - 1.0) / 3.0)
+        # swap_fidelity(F1, F2) = F1 F2 + (1 - F1)(1 - F2)/3 is w = w1 w2 on Werner parameters
+        pair = _Pair(q1.pair.w * q2.pair.w)
         far1.pair, far2.pair = pair, pair
         far1._partner, far2._partner = far2, far1
         q1.alive = q2.alive = False

@@ -117,7 +117,7 @@ _LINK_OPTIONS = (
 )
 
 
-def find_route(network, a, b, *, metric="rate", **link_options):
+def find_route(network, a, b, *, metric="rate", _models=None, **link_options):
     """The best path for entanglement from ``a`` to ``b`` by ``metric`` (see the module docstring).
 
     Args:
@@ -150,7 +150,7 @@ def find_route(network, a, b, *, metric="rate", **link_options):
             graph.nodes[n]["spec"].has_memory and graph.nodes[n]["spec"].can_distribute_entanglement
         )
     ]
-    models = {}
+    models = {} if _models is None else _models  # serve_requests shares one cache
 
     def model(u, v, data):
         key = frozenset((u, v))
@@ -365,7 +365,11 @@ def serve_requests(network, requests, *, schedule="asap", seed=None, **options):
         raise TypeError("requests must be a non-empty list of Request")
     schedule = check_choice("schedule", schedule, SCHEDULES)
     link_options = {k: v for k, v in options.items() if k in _LINK_OPTIONS}
-    routes = [find_route(network, r.a, r.b, metric=r.metric, **link_options) for r in requests]
+    cache = {}
+    routes = [
+        find_route(network, r.a, r.b, metric=r.metric, _models=cache, **link_options)
+        for r in requests
+    ]
     sim = Simulation(network, seed=seed, **options)
     env = sim.env
     memories = {

@@ -204,9 +204,8 @@ class Simulation:
             lengths = nx.single_source_dijkstra_path_length(
                 graph, a, weight=lambda u, v, d: d["link"].length_km or 0.0
             )
-            self._delays[a] = {
-                n: ClassicalChannel(length_km=km).delay_s for n, km in lengths.items()
-            }
+            per_km = ClassicalChannel(length_km=1.0).delay_s  # n / c per km, computed once
+            self._delays[a] = {n: km * per_km for n, km in lengths.items()}
         if b not in self._delays[a]:
             raise ValueError(f"no route carries messages from {a!r} to {b!r}")
         return self._delays[a][b]
