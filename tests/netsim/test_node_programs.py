@@ -289,3 +289,55 @@ def test_same_seed_same_run():
     a = netsim.run(two_nodes(), measure_directly(50), seed=9, link_fidelity=0.9)
     b = netsim.run(two_nodes(), measure_directly(50), seed=9, link_fidelity=0.9)
     assert a.returns["Alice"] == b.returns["Alice"] and a.end_time_s == b.end_time_s
+
+
+@pytest.mark.parametrize(
+    ("kind", "stage"),
+    [
+        ("end node", Stage.ENTANGLEMENT_DISTRIBUTION),
+        ("trusted relay", Stage.ENTANGLEMENT_DISTRIBUTION),
+        ("satellite", Stage.PREPARE_AND_MEASURE),
+        ("repeater", Stage.QUANTUM_MEMORY),
+        ("fault-tolerant processor", Stage.FEW_QUBIT_FAULT_TOLERANT),
+        ("quantum computer", Stage.QUANTUM_COMPUTING),
+    ],
+)
+def test_each_node_kind_reaches_the_stage_of_its_capabilities(kind, stage):
+    net = QuantumNetwork().add_node("X", kind=kind)
+    assert netsim.node_stage(net.node("X")) == stage
+    # the ladder's own reading agrees: an end node without memory stops below stage 3
+    assert (stage >= Stage.QUANTUM_MEMORY) == net.node("X").has_memory
+
+
+def test_messages_between_distant_nodes_take_the_shortest_fiber_route():
+    net = two_nodes(length_km=30.0).add_node("Carol").add_fiber("Bob", "Carol", length_km=20.0)
+    net = net.add_node("Dave").add_fiber("Alice", "Dave", length_km=100.0)
+    net = net.add_fiber("Dave", "Carol", length_km=100.0)
+
+    def alice(node):
+        yield node.send("Carol", 1)
+
+    def carol(node):
+        yield node.receive("Alice")
+        return node.now
+
+    res = netsim.run(net, {"Alice": alice, "Carol": carol}, seed=1)
+    assert res.returns["Carol"] == pytest.approx(qie.fiber_delay_s(50.0), rel=1e-12)
+
+
+def test_labels_keep_two_requests_on_one_link_apart():
+    def alice(node):
+        first = node.entangle("Bob", keep=False, label="key")
+        second = node.entangle("Bob", keep=False, basis="X", label="test")
+        return (yield node.all(first, second))
+
+    def bob(node):
+        # asks in the other order: without labels the pairs would be crossed
+        second = node.entangle("Alice", keep=False, basis="X", label="test")
+        first = node.entangle("Alice", keep=False, label="key")
+        b_second, b_first = yield node.all(second, first)
+        return [b_first, b_second]
+
+    for seed in range(20):
+        res = netsim.run(two_nodes(), {"Alice": alice, "Bob": bob}, seed=seed)
+        assert res.returns["Alice"] == res.returns["Bob"]  # ideal pairs, equal bases per label
