@@ -438,3 +438,12 @@ def test_both_memories_decay_as_depolarizing_on_each_qubit():
     )
     pair = qie.simulate_repeater_chain(chain(coherence_time_s=0.5), 20_000, seed=8)
     assert np.array_equal(both.fidelities, pair.fidelities)
+
+
+def test_repeater_vs_plob_passes_dark_counts_to_its_chains():
+    # with module 03's InGaAs detectors a one-link chain no longer gives key at 1000 km
+    det = dict(detector_efficiency=0.25, dark_count_probability=1e-6)
+    cmp = qie.repeater_vs_plob([100.0, 1000.0], n_segments=(1,), n_realizations=200, seed=2, **det)
+    assert cmp.repeater[0, 0] > 0
+    assert cmp.repeater[0, 1] == 0.0
+    assert cmp.fidelity[0, 1] < 0.3  # almost every herald at 1000 km is a dark count

@@ -166,3 +166,43 @@ def test_gates_need_the_circuit_backend():
 
     with pytest.raises(NotImplementedError, match="backend='circuit'"):
         netsim.run(pair_of_computers(), {"Alice": alice}, seed=1)
+
+
+@pytest.mark.parametrize("k", range(8))
+def test_blind_computing_round_as_node_programs_gives_cos_squared(k):
+    # one UBQC round (Broadbent, Fitzsimons, Kashefi 2009) on the two-qubit fragment of
+    # qie.apps.blind: the client hides phi with theta and r; the decoded result is 0 with
+    # probability cos^2(phi/2), whatever theta and r are
+    phi = k * math.pi / 4
+    rng = np.random.default_rng(k)
+    theta = int(rng.integers(8)) * math.pi / 4
+    r = int(rng.integers(2))
+
+    def client(node):
+        q1, q2 = node.new_qubit(), node.new_qubit()
+        node.apply("h", q1)
+        node.apply("rz", q1, angle=theta)  # |+_theta>
+        node.apply("h", q2)  # |+>
+        a1, a2 = yield node.all(node.entangle("Bob"), node.entangle("Bob"))
+        yield node.send("Bob", (node.swap(q1, a1), node.swap(q2, a2)))  # teleport both
+        yield node.send("Bob", phi + theta + r * math.pi)  # delta
+        b = yield node.receive("Bob")
+        return b ^ r  # s
+
+    def server(node):
+        h1, h2 = yield node.all(node.entangle("Alice"), node.entangle("Alice"))
+        (z1, x1), (z2, x2) = yield node.receive("Alice")
+        node.correct(h1, z1, x1)
+        node.correct(h2, z2, x2)
+        node.apply("cz", h1, h2)
+        delta = yield node.receive("Alice")
+        node.apply("rz", h1, angle=-delta)
+        yield node.send("Alice", node.measure(h1, "X"))  # measured in the |+-_delta> basis
+        return h2
+
+    sim = netsim.Simulation(pair_of_computers(), backend="circuit", seed=k)
+    res = sim.run({"Alice": client, "Bob": server})
+    s, out = res.returns["Alice"], res.returns["Bob"]
+    rho = np.asarray(sim.backend.density_matrix([out], time_s=res.end_time_s).data)
+    p_result_0 = float(np.real(rho[s, s]))  # the read-out m2 equals s: decoded result m2 ^ s = 0
+    assert p_result_0 == pytest.approx(math.cos(phi / 2) ** 2, abs=1e-9)
