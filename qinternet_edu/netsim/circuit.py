@@ -152,6 +152,7 @@ class CircuitBackend:
             self.apply("h", [q], time_s=time_s)
         self._advance(q, time_s)
         i = self._index(q)
+        # clip only the round-off of a probability computed from the matrix (|error| ~ 1e-16)
         p1 = float(np.clip(self.state.probabilities([i])[1], 0.0, 1.0))
         outcome = int(self.rng.random() < p1)
         projector = np.diag([1.0 - outcome, float(outcome)]).astype(complex)
