@@ -242,9 +242,9 @@ def noisy_heralded_link(link, *, dark_count_probability):
 
     Source: threshold-detector clicks, X. Ma, B. Qi, Y. Zhao, H.-K. Lo, PRA 72,
     012326 (2005); double-click heralding, S. D. Barrett, P. Kok, PRA 71,
-    060310(R) (2005); dark-count heralds as white noise, as in N. Sangouard,
-    C. Simon, H. de Riedmatten, N. Gisin, RMP 83, 33 (2011), Sec. on detector
-    noise (this first-order accounting is the course's).
+    060310(R) (2005). Counting a dark-count herald as a fully mixed pair, to
+    first order in p_d, is the course's own model (checked against a
+    click-by-click Monte Carlo in the tests), not a formula from a paper.
 
     Example:
         >>> ideal = heralded_link(length_km=400.0)  # eta = 1e-4 per arm
@@ -330,8 +330,10 @@ def swap_message_delay_s(left_length_km, right_length_km):
         The delay in seconds.
 
     Source: signalling at the group velocity of fiber (:func:`qinternet_edu.fiber_delay_s`);
-    the waiting is as in N. Sangouard et al., RMP 83, 33 (2011), Sec. IV
-    (each level waits for the classical signals of the level below).
+    that a swap's result must reach the ends before the pair is used follows
+    from the protocol of H.-J. Briegel, W. Dür, J. I. Cirac, P. Zoller, PRL
+    81, 5932 (1998); the timing (one message to the farther end) is the
+    course's convention.
 
     Example:
         >>> round(swap_message_delay_s(100.0, 50.0) * 1e6, 1)  # microseconds
