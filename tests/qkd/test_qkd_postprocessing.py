@@ -204,8 +204,8 @@ def test_finite_key_approaches_the_asymptotic_rate():
 
 def test_finite_key_inputs():
     assert qie.sampling_deviation(100, 100) > qie.sampling_deviation(10_000, 10_000)
-    with pytest.raises(ValueError, match="epsilon_pe"):
-        qie.sampling_deviation(10, 10, epsilon_pe=0.0)
+    with pytest.raises(ValueError, match="epsilon_sec"):
+        qie.sampling_deviation(10, 10, epsilon_sec=0.0)
     with pytest.raises(ValueError, match="qber"):
         qie.finite_key_length(100, qber=0.6)
     with pytest.raises(ValueError, match="sample_fraction"):
