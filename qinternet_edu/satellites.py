@@ -1040,7 +1040,7 @@ def micius_downlink_key_per_pass(
     ``model="ideal"`` is the course's first, idealized model: :func:`link_budget`
     with the Micius divergence and its other defaults, the signal intensity
     optimized at every sample, ``decoy_bb84_key_rate``'s fiber-detector noise
-    parameters; it gives some 25 times the measured key.
+    parameters; it gives some 50 times the measured key.
 
     Args:
         model: ``"micius"`` (default) or ``"ideal"``.
