@@ -142,7 +142,8 @@ UPLINK_TURBULENCE_ANGLE_RAD = 10e-6
 #: Downlink loss Liao et al. (2017) report for the Micius QKD link to Xinglong,
 #: as (slant range km, loss dB): about 30 dB at the closest approach of the
 #: pass, 645 km, rising to 38-40 dB near 1,200 km (Liao et al., Nature 549,
-#: 43 (2017), Fig. 3; read off the figure, to about a dB).
+#: 43 (2017); the values as the course reads them from the paper's loss
+#: against distance, good to about a dB).
 LIAO_2017_DOWNLINK_LOSS_DB = ((645.0, 30.0), (1200.0, 39.0))
 
 #: The pass of Liao et al. (2017) used for the key: from 1,200 km down to the
