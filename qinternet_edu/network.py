@@ -192,12 +192,20 @@ class Link:
 def great_circle_km(position_a, position_b) -> float:
     """Great-circle distance between two ``(latitude_deg, longitude_deg)`` points (haversine).
 
+    Args:
+        position_a, position_b: ``(latitude_deg, longitude_deg)`` pairs, latitude
+            in [-90, 90] and longitude in [-180, 180] degrees (NaN refused).
+
     Example:
         >>> round(great_circle_km((0.0, 0.0), (0.0, 90.0)))
         10008
+        >>> great_circle_km((200.0, 0.0), (0.0, 0.0))
+        Traceback (most recent call last):
+        ...
+        ValueError: latitude_deg must be in [-90, 90]; got 200.0
     """
-    lat1, lon1 = (math.radians(float(x)) for x in position_a)
-    lat2, lon2 = (math.radians(float(x)) for x in position_b)
+    lat1, lon1 = (math.radians(x) for x in _check_position(position_a))
+    lat2, lon2 = (math.radians(x) for x in _check_position(position_b))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -211,8 +219,8 @@ def _check_name(name) -> str:
     return name
 
 
-def _check_position(position):
-    if position is None:
+def _check_position(position, *, optional=False):
+    if position is None and optional:
         return None
     if not isinstance(position, tuple | list) or len(position) != 2:
         raise ValueError(f"position must be (latitude_deg, longitude_deg); got {position!r}")
@@ -295,7 +303,9 @@ class QuantumNetwork:
             raise ValueError(f"node {name!r}: fault_tolerant needs has_memory=True")
         if values.get("can_compute") and not values.get("fault_tolerant"):
             raise ValueError(f"node {name!r}: can_compute needs fault_tolerant=True")
-        spec = NodeSpec(name=name, kind=node_kind, position=_check_position(position), **values)
+        spec = NodeSpec(
+            name=name, kind=node_kind, position=_check_position(position, optional=True), **values
+        )
         self._graph.add_node(name, spec=spec)
         return self
 

@@ -30,7 +30,9 @@ def test_exported_from_the_package():
 
 
 def test_stage_ladder_explorer_follows_the_dropdown():
-    assert wnet.stage_ladder_explorer_data("E91").stage == Stage.ENTANGLEMENT_DISTRIBUTION
+    # E91 from a pair source is post-selected (stage 1); heralded pairs need stage 2.
+    assert wnet.stage_ladder_explorer_data("E91").stage == Stage.PREPARE_AND_MEASURE
+    assert wnet.stage_ladder_explorer_data("heralded E91").stage == Stage.ENTANGLEMENT_DISTRIBUTION
     with pytest.raises(ValueError, match="application"):
         wnet.stage_ladder_explorer_data("time travel")
     ui = wnet.stage_ladder_explorer()
@@ -126,7 +128,9 @@ def test_build_network_data_canonical_choices():
         n_intermediate=1,
         distance_km=1200.0,
     )
-    assert near_sat.stage == Stage.ENTANGLEMENT_DISTRIBUTION
+    # A satellite pair source without memory gives post-selected pairs: stage 1.
+    assert near_sat.stage == Stage.PREPARE_AND_MEASURE
+    assert near_sat.result.entanglement == "post-selected"
     far_sat = wnet.build_network_data(
         end_kind="ground station",
         intermediate_kind="satellite",

@@ -8,6 +8,7 @@ browser), prints a summary, shows the figure and returns the data, so
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -18,9 +19,11 @@ from .._validation import check_choice, check_real
 from ..plots.satellites import satellite_pass_plot
 from ..satellites import (
     MICIUS_DOWNLINK_DIVERGENCE_RAD,
+    MICIUS_QKD_DOWNLINK,
     LinkBudget,
     SatellitePass,
     link_budget,
+    micius_link_budget,
     satellite_pass,
 )
 from ._controls import float_slider
@@ -55,7 +58,7 @@ class SatellitePassExplorerData:
 
 
 def satellite_pass_explorer_data(
-    max_elevation_deg, altitude_km, *, direction="downlink", receiver_aperture_m=1.0
+    max_elevation_deg, altitude_km, *, direction="downlink", receiver_aperture_m=1.0, model="micius"
 ):
     """One pass of a Micius-like satellite: elevation and loss over time (explorer's numbers).
 
@@ -64,29 +67,49 @@ def satellite_pass_explorer_data(
         altitude_km: orbit altitude in km, > 0.
         direction: ``"downlink"`` or ``"uplink"``.
         receiver_aperture_m: diameter of the receiving telescope in m, > 0.
+        model: ``"micius"`` (default) or ``"ideal"``. A Micius downlink is
+            ``qie.micius_link_budget`` (every loss of the real link); an uplink
+            has the diffraction limit plus turbulence, with the same site,
+            pointing, receiver optics and detector as the Micius downlink. The
+            idealized model is ``qie.link_budget`` with the Micius divergence
+            for a downlink.
 
     Returns:
-        A :class:`SatellitePassExplorerData`; the link uses the Micius beam
-        divergence (``qie.MICIUS_DOWNLINK_DIVERGENCE_RAD``) for a downlink and
-        the diffraction limit plus turbulence for an uplink.
+        A :class:`SatellitePassExplorerData`.
 
     Example:
         >>> data = satellite_pass_explorer_data(60.0, 500.0)
         >>> round(data.duration_s), round(data.min_loss_db, 1), round(data.max_loss_db, 1)
-        (436, 16.4, 27.8)
+        (436, 29.9, 44.8)
     """
     elevation = check_real("max_elevation_deg", max_elevation_deg, low=10.0, high=90.0)
     check_choice("direction", direction, ("downlink", "uplink"))
+    check_choice("model", model, ("micius", "ideal"))
     the_pass = satellite_pass(altitude_km=altitude_km, max_elevation_deg=elevation)
-    options = {"receiver_aperture_m": receiver_aperture_m}
-    if direction == "downlink":
-        options["beam_divergence_rad"] = MICIUS_DOWNLINK_DIVERGENCE_RAD
-    budget = link_budget(
-        slant_range_km=the_pass.slant_range_km,
-        elevation_deg=the_pass.elevation_deg,
-        direction=direction,
-        **options,
-    )
+    hw = MICIUS_QKD_DOWNLINK
+    if model == "micius" and direction == "downlink":
+        budget = micius_link_budget(
+            slant_range_km=the_pass.slant_range_km,
+            elevation_deg=the_pass.elevation_deg,
+            hardware=dataclasses.replace(hw, receiver_aperture_m=receiver_aperture_m),
+        )
+    else:
+        options = {"receiver_aperture_m": receiver_aperture_m}
+        if direction == "downlink":
+            options["beam_divergence_rad"] = MICIUS_DOWNLINK_DIVERGENCE_RAD
+        elif model == "micius":
+            options.update(
+                wavelength_m=hw.wavelength_m,
+                pointing_error_rad=hw.pointing_error_rad,
+                zenith_transmission=hw.zenith_transmission,
+                receiver_efficiency=hw.receiver_optics_efficiency * hw.detector_efficiency,
+            )
+        budget = link_budget(
+            slant_range_km=the_pass.slant_range_km,
+            elevation_deg=the_pass.elevation_deg,
+            direction=direction,
+            **options,
+        )
     loss = np.atleast_1d(budget.total_loss_db)
     return SatellitePassExplorerData(
         max_elevation_deg=elevation,
