@@ -44,7 +44,7 @@ def stage_ladder(highlight=None, *, ax=None, show_examples=True):
         The Figure: one rung per stage, labelled with its number, title and
         capability; the y axis is the stage number.
 
-    Source: Wehner, Elkouss, Hanson, Science 362, eaam9288 (2018), Fig. 2.
+    Source: Wehner, Elkouss, Hanson, Science 362, eaam9288 (2018), Fig. 4.
 
     Example:
         >>> fig = stage_ladder(highlight=3)
