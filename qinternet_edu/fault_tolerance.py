@@ -430,8 +430,9 @@ def repetition_code_threshold_sweep(
     Returns:
         A :class:`ThresholdSweep`.
 
-    Source: Dennis, Kitaev, Landahl, Preskill (2002): threshold of about 11 %
-    for this space-time matching problem with optimal decoding.
+    Source: Dennis, Kitaev, Landahl, Preskill (2002): optimal threshold of about
+    11 % for the toric code with perfect measurements, the same two-dimensional
+    decoding problem as this space-time history.
 
     Example:
         >>> s = repetition_code_threshold_sweep(distances=(3, 5),
