@@ -332,7 +332,7 @@ def repetition_code_logical_error_exact(
     optimal decoder fails on the less likely of the two data-error classes
     that fit each history: p_L = sum over histories of min(P(class 0), P(class 1)).
     This is independent of the forward-pass decoder and checks it. Limited to
-    at most 22 fault locations (4 million configurations).
+    at most 20 fault locations (about a million configurations).
 
     Args:
         distance: odd number of data qubits d.
@@ -356,16 +356,18 @@ def repetition_code_logical_error_exact(
     p, q = _check_noise(data_error_probability, measurement_error_probability)
     n_data, n_meas = d * t, (d - 1) * t
     n_faults = n_data + n_meas
-    if n_faults > 22:
+    if n_faults > 20:
         raise ValueError(
-            f"distance * n_rounds + (distance - 1) * n_rounds must be <= 22 for exact "
+            f"distance * n_rounds + (distance - 1) * n_rounds must be <= 20 for exact "
             f"enumeration; got {n_faults} (distance={d}, n_rounds={t})"
         )
     configs = np.arange(2**n_faults, dtype=np.int64)
-    bits = ((configs[:, None] >> np.arange(n_faults)[None, :]) & 1).astype(np.uint8)
+    bits = np.empty((len(configs), n_faults), dtype=np.uint8)
+    for k in range(n_faults):
+        bits[:, k] = (configs >> k) & 1
     data = bits[:, :n_data].reshape(len(configs), t, d)
     meas = bits[:, n_data:].reshape(len(configs), t, d - 1)
-    state = np.cumsum(data, axis=1) & 1
+    state = np.cumsum(data, axis=1, dtype=np.uint8) & 1
     syn = (state[:, :, :-1] ^ state[:, :, 1:]) ^ meas
     final = state[:, -1, :]
     k_data = data.reshape(len(configs), -1).sum(axis=1)
@@ -373,10 +375,10 @@ def repetition_code_logical_error_exact(
     prob = p**k_data * (1.0 - p) ** (n_data - k_data) * q**k_meas * (1.0 - q) ** (n_meas - k_meas)
     # Key: the noisy history, the final syndrome, and which class (bit 0 of E_T).
     final_syn = final[:, :-1] ^ final[:, 1:]
-    key_bits = np.concatenate(
-        [syn.reshape(len(configs), -1), final_syn, final[:, :1]], axis=1
-    ).astype(np.int64)
-    keys = key_bits @ (1 << np.arange(key_bits.shape[1], dtype=np.int64))
+    key_bits = np.concatenate([syn.reshape(len(configs), -1), final_syn, final[:, :1]], axis=1)
+    keys = np.zeros(len(configs), dtype=np.int64)
+    for b in range(key_bits.shape[1]):
+        keys |= key_bits[:, b].astype(np.int64) << b
     totals = np.bincount(keys, weights=prob, minlength=2 ** key_bits.shape[1])
     pairs = totals.reshape(2, -1).T  # the class bit is the highest bit of the key
     return float(np.minimum(pairs[:, 0], pairs[:, 1]).sum())
