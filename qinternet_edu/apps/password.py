@@ -518,8 +518,9 @@ def memory_terminal_attack(
         user_password: the user's password, in [0, n_passwords).
         memory_qubits: qubits the terminal can store, in [0, n_qubits].
         guess: the candidate whose bases it measures the rest in (None: random bases).
-        n_passwords: password space size, in [2, 4096].
-        n_qubits: qubits per run (at least the code length).
+        n_passwords: password space size, in [2, 1024] (every candidate is
+            checked, so memory grows as n_passwords * n_qubits).
+        n_qubits: qubits per run, from the code length to 8192.
         hash_bits: length of the hashes, in [8, 62].
         seed, rng: randomness of both parties.
 
@@ -539,8 +540,8 @@ def memory_terminal_attack(
         >>> full.ruled_out, full.learned
         (63, True)
     """
-    n_pw = check_int("n_passwords", n_passwords, low=2, high=4096)
-    n = check_int("n_qubits", n_qubits, low=_code_length(n_pw), high=2**16)
+    n_pw = check_int("n_passwords", n_passwords, low=2, high=1024)
+    n = check_int("n_qubits", n_qubits, low=_code_length(n_pw), high=8192)
     ell = check_int("hash_bits", hash_bits, low=8, high=62)
     q = check_int("memory_qubits", memory_qubits, low=0, high=n)
     w_user = _check_password("user_password", user_password, n_pw)
