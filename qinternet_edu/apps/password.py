@@ -656,7 +656,7 @@ def memory_attack_sweep(
     if not qs:
         raise ValueError("memory_qubits must hold at least one memory size; got ()")
     trials = check_int("n_trials", n_trials, low=1, high=100_000)
-    n_pw = check_int("n_passwords", n_passwords, low=2, high=4096)
+    n_pw = check_int("n_passwords", n_passwords, low=2, high=1024)
     generator = make_rng(seed, rng)
     rates, ruled = [], []
     for m in qs:
