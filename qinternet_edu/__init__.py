@@ -20,6 +20,7 @@ import importlib
 from .apps import *  # noqa: F403
 from .channels import *  # noqa: F403
 from .entanglement import *  # noqa: F403
+from .fault_tolerance import *  # noqa: F403
 from .hardware import *  # noqa: F403
 from .heralding import *  # noqa: F403
 from .information import *  # noqa: F403

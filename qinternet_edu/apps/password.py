@@ -53,10 +53,14 @@ from .._validation import check_choice, check_int, make_rng
 __all__ = [
     "GuessAttackSummary",
     "IdentificationResult",
+    "MemoryAttackResult",
+    "MemoryAttackSweep",
     "TerminalAttackResult",
     "dishonest_terminal_attack",
     "guess_attack_success",
     "identify",
+    "memory_attack_sweep",
+    "memory_terminal_attack",
     "password_codeword",
 ]
 
@@ -417,4 +421,272 @@ def guess_attack_success(
         success_rate=wins / trials,
         expected_rate=k / n_pw,
         max_consistent_per_run=most,
+    )
+
+
+# --- A fake terminal with quantum memory ---------------------------------------------------------
+
+
+def _pack_columns(matrix: np.ndarray) -> np.ndarray:
+    """Each column of a binary (rows <= 63) matrix as one integer, bit r = entry in row r."""
+    weights = (1 << np.arange(matrix.shape[0], dtype=np.int64))[:, None]
+    return (matrix.astype(np.int64) * weights).sum(axis=0)
+
+
+def _reduce(basis: np.ndarray, vectors: np.ndarray, bits: int) -> np.ndarray:
+    """Reduce each vector (one per candidate) by that candidate's GF(2) basis (N, bits)."""
+    v = vectors.copy()
+    for b in range(bits - 1, -1, -1):
+        use = (((v >> b) & 1) == 1) & (basis[:, b] != 0)
+        v = np.where(use, v ^ basis[:, b], v)
+    return v
+
+
+def _insert(basis: np.ndarray, vectors: np.ndarray, bits: int) -> None:
+    """Add each vector to its candidate's basis (Gaussian elimination on packed bits), in place."""
+    v = vectors.copy()
+    for b in range(bits - 1, -1, -1):
+        has = ((v >> b) & 1) == 1
+        empty = basis[:, b] == 0
+        new = has & empty
+        basis[new, b] = v[new]
+        v = np.where(new, 0, v)
+        use = has & ~empty
+        v = np.where(use, v ^ basis[:, b], v)
+
+
+@dataclass(frozen=True)
+class MemoryAttackResult:
+    """What a fake terminal with ``memory_qubits`` of quantum memory learns from one run.
+
+    For every candidate w' the terminal computes how likely the run's messages
+    were if w' were the password: zero if the check provably fails, else
+    2^-rank, where rank counts the independent hash bits that depend on qubits
+    it measured in the wrong basis. ``posterior_of_password`` is the
+    terminal's resulting belief in the true password (uniform prior);
+    ``learned`` is True when that belief exceeds 1/2.
+    """
+
+    memory_qubits: int
+    n_qubits: int
+    n_passwords: int
+    hash_bits: int
+    guess: int | None
+    ruled_out: int
+    posterior_of_password: float
+    unknown_hash_bits_of_password: int
+
+    @property
+    def learned(self) -> bool:
+        """True if the terminal now believes the true password more than all others together."""
+        return self.posterior_of_password > 0.5
+
+
+def memory_terminal_attack(
+    user_password,
+    *,
+    memory_qubits,
+    guess=None,
+    n_passwords=64,
+    n_qubits=256,
+    hash_bits=16,
+    seed=None,
+    rng=None,
+) -> MemoryAttackResult:
+    """Simulate a fake terminal that can store ``memory_qubits`` qubits until the bases are public.
+
+    The terminal keeps ``memory_qubits`` of the user's qubits (random
+    positions) in a perfect quantum memory and measures the others on
+    arrival, in the bases c(guess) (or random bases if ``guess`` is None).
+    When the user announces theta, it measures the stored qubits in the
+    right basis. It now knows x_i at the stored positions and wherever its
+    basis matched theta_i. For a candidate w', the hash f(x on I_w') is an
+    affine function of the unknown bits, so the check z = f(...) + g(w')
+    either fails for sure (w' is ruled out) or holds with probability
+    2^-rank over the unknown bits; these are the likelihoods it updates a
+    uniform prior with. With no memory this is the one-guess attack of
+    :func:`dishonest_terminal_attack`; with enough memory almost every wrong
+    candidate is ruled out in one run, and the bounded-storage assumption
+    has failed.
+
+    This is one natural attack, not the optimal one. Damgard et al. prove
+    that no attack works while the memory stays below a fraction of n set
+    by their parameters; above that bound security is simply not proven,
+    and this attack shows that it does fail once the memory is large.
+
+    Args:
+        user_password: the user's password, in [0, n_passwords).
+        memory_qubits: qubits the terminal can store, in [0, n_qubits].
+        guess: the candidate whose bases it measures the rest in (None: random bases).
+        n_passwords: password space size, in [2, 1024] (every candidate is
+            checked, so memory grows as n_passwords * n_qubits).
+        n_qubits: qubits per run, from the code length to 8192.
+        hash_bits: length of the hashes, in [8, 62].
+        seed, rng: randomness of both parties.
+
+    Returns:
+        A :class:`MemoryAttackResult`.
+
+    Source: protocol Q-ID of I. Damgard, S. Fehr, L. Salvail, C. Schaffner,
+    CRYPTO 2007, LNCS 4622, 342, and Theor. Comput. Sci. 560, 12 (2014),
+    arXiv:0708.2557 (security for bounded quantum memory); the
+    store-and-wait attack is the one the model rules out by assumption.
+
+    Example:
+        >>> none = memory_terminal_attack(5, memory_qubits=0, guess=9, seed=1)
+        >>> none.ruled_out, none.learned
+        (1, False)
+        >>> full = memory_terminal_attack(5, memory_qubits=256, guess=9, seed=1)
+        >>> full.ruled_out, full.learned
+        (63, True)
+    """
+    n_pw = check_int("n_passwords", n_passwords, low=2, high=1024)
+    n = check_int("n_qubits", n_qubits, low=_code_length(n_pw), high=8192)
+    ell = check_int("hash_bits", hash_bits, low=8, high=62)
+    q = check_int("memory_qubits", memory_qubits, low=0, high=n)
+    w_user = _check_password("user_password", user_password, n_pw)
+    w_guess = None if guess is None else _check_password("guess", guess, n_pw)
+    generator = make_rng(seed, rng)
+    width = max(1, (n_pw - 1).bit_length())
+
+    x = generator.integers(0, 2, size=n, dtype=np.uint8)
+    theta = generator.integers(0, 2, size=n, dtype=np.uint8)
+    stored = np.zeros(n, dtype=bool)
+    stored[generator.permutation(n)[:q]] = True
+    if w_guess is None:
+        bases = generator.integers(0, 2, size=n, dtype=np.uint8)
+    else:
+        bases = _codewords(np.array([w_guess]), n_pw, n)[0]
+    known = stored | (bases == theta)
+    f_matrix = _toeplitz(generator, ell, n)
+    g_matrix = generator.integers(0, 2, size=(ell, width), dtype=np.uint8)
+    g_offset = generator.integers(0, 2, size=ell, dtype=np.int64)
+    c_user = _codewords(np.array([w_user]), n_pw, n)[0]
+    mask_user = (theta == c_user).astype(np.uint8)[None, :]
+    z = _hash_f(f_matrix, x, mask_user)[0] ^ _hash_g(g_matrix, g_offset, np.array([w_user]))[0]
+
+    cands = np.arange(n_pw)
+    in_i = _codewords(cands, n_pw, n) == theta[None, :]  # (N, n): positions of I_w'
+    known_part = _hash_f(f_matrix, x & known.astype(np.uint8), in_i.astype(np.uint8))
+    residual_bits = z[None, :] ^ _hash_g(g_matrix, g_offset, cands) ^ known_part
+    weights = 1 << np.arange(ell, dtype=np.int64)
+    residual = residual_bits.astype(np.int64) @ weights
+    columns = _pack_columns(f_matrix)
+    basis = np.zeros((n_pw, ell), dtype=np.int64)
+    for j in np.flatnonzero(~known):
+        _insert(basis, np.where(in_i[:, j], columns[j], 0), ell)
+    consistent = _reduce(basis, residual, ell) == 0
+    rank = np.count_nonzero(basis, axis=1)
+    log_like = np.where(consistent, -rank * math.log(2.0), -np.inf)
+    post = np.exp(log_like - log_like[consistent].max())
+    post /= post.sum()
+    return MemoryAttackResult(
+        memory_qubits=q,
+        n_qubits=n,
+        n_passwords=n_pw,
+        hash_bits=ell,
+        guess=w_guess,
+        ruled_out=int(np.count_nonzero(~consistent)),
+        posterior_of_password=float(post[w_user]),
+        unknown_hash_bits_of_password=int(rank[w_user]),
+    )
+
+
+@dataclass(frozen=True)
+class MemoryAttackSweep:
+    """How often a fake terminal with quantum memory learns the password in one run.
+
+    ``success_rates[k]`` (binomial ``standard_errors``) belongs to
+    ``memory_qubits[k]``; ``mean_ruled_out`` is the average number of wrong
+    candidates it could exclude. ``predicted_threshold`` is the memory
+    n - 4 (hash_bits - log2 n_passwords) above which the attack is expected
+    to work (see :func:`memory_attack_sweep`).
+    """
+
+    n_qubits: int
+    n_passwords: int
+    hash_bits: int
+    n_trials: int
+    memory_qubits: tuple[int, ...]
+    success_rates: np.ndarray
+    standard_errors: np.ndarray
+    mean_ruled_out: np.ndarray
+    predicted_threshold: float
+
+
+def memory_attack_sweep(
+    memory_qubits,
+    *,
+    n_trials=40,
+    n_passwords=64,
+    n_qubits=256,
+    hash_bits=16,
+    seed=None,
+    rng=None,
+) -> MemoryAttackSweep:
+    """Run :func:`memory_terminal_attack` for several memory sizes, a uniform password and guess.
+
+    Rough theory of where the attack starts to work: a wrong candidate
+    survives the check with probability about 2^(r - hash_bits) when r hash
+    bits depend on unknown qubits, and the true password's r is about the
+    number of unknown positions in its I_w, about (n - q) / 4 (half of the
+    unstored qubits were measured in the wrong basis, half of those lie in
+    I_w). The terminal's belief in the truth passes 1/2 once
+    2^-r > (N - 1) 2^-hash_bits, that is for memories above about
+    q* = n - 4 (hash_bits - log2 N).
+
+    Args:
+        memory_qubits: the memory sizes to try, each in [0, n_qubits].
+        n_trials: runs per memory size, >= 1.
+        n_passwords, n_qubits, hash_bits: as in :func:`memory_terminal_attack`.
+        seed, rng: randomness.
+
+    Returns:
+        A :class:`MemoryAttackSweep`.
+
+    Source: Damgard, Fehr, Salvail, Schaffner (CRYPTO 2007; arXiv:0708.2557)
+    for the protocol; the estimate of q* is this module's own counting.
+
+    Example:
+        >>> s = memory_attack_sweep([0, 256], n_trials=10, seed=2)
+        >>> s.success_rates.tolist(), s.predicted_threshold
+        ([0.0, 1.0], 216.0)
+    """
+    qs = tuple(check_int("memory_qubits", m, low=0, high=n_qubits) for m in memory_qubits)
+    if not qs:
+        raise ValueError("memory_qubits must hold at least one memory size; got ()")
+    trials = check_int("n_trials", n_trials, low=1, high=100_000)
+    n_pw = check_int("n_passwords", n_passwords, low=2, high=1024)
+    generator = make_rng(seed, rng)
+    rates, ruled = [], []
+    for m in qs:
+        wins = 0
+        excluded = 0
+        for _ in range(trials):
+            secret = int(generator.integers(n_pw))
+            guess = int(generator.integers(n_pw))
+            r = memory_terminal_attack(
+                secret,
+                memory_qubits=m,
+                guess=guess,
+                n_passwords=n_pw,
+                n_qubits=n_qubits,
+                hash_bits=hash_bits,
+                rng=generator,
+            )
+            wins += r.learned
+            excluded += r.ruled_out
+        rates.append(wins / trials)
+        ruled.append(excluded / trials)
+    rates_arr = np.array(rates)
+    return MemoryAttackSweep(
+        n_qubits=int(n_qubits),
+        n_passwords=n_pw,
+        hash_bits=int(hash_bits),
+        n_trials=trials,
+        memory_qubits=qs,
+        success_rates=rates_arr,
+        standard_errors=np.sqrt(rates_arr * (1.0 - rates_arr) / trials),
+        mean_ruled_out=np.array(ruled),
+        predicted_threshold=float(n_qubits - 4 * (hash_bits - math.log2(n_pw))),
     )
