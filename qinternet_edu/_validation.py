@@ -39,6 +39,9 @@ __all__ = [
 ]
 
 
+_INT64_MAX = 2**63 - 1
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         if value.size <= 4:
@@ -286,6 +289,12 @@ def check_int(name: str, value: Any, *, low: int | None = None, high: int | None
         shown = _describe(value) if isinstance(value, np.ndarray) else repr(value)
         raise TypeError(f"{name} must be an integer {allowed}; got {type(value).__name__} {shown}")
     value = int(value)
+    if abs(value) > _INT64_MAX:
+        # numpy and the machine count in 64 bits; such a count cannot be meant.
+        raise ValueError(
+            f"{name} must be an integer {allowed} within the 64-bit range; "
+            f"got an integer of {len(str(abs(value)))} digits"
+        )
     if (low is not None and value < low) or (high is not None and value > high):
         raise ValueError(f"{name} must be an integer {allowed}; got {value}")
     return value

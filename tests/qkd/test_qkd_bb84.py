@@ -1,6 +1,7 @@
 """BB84, six-state and B92 simulators: statistics against theory, seeds, bad inputs."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -159,11 +160,33 @@ def test_result_is_frozen_and_readable():
     dark=st.floats(0, 0.2),
 )
 def test_counts_are_consistent(n, f, eta, dark):
-    r = qie.simulate_bb84(
-        n, transmissivity=eta, eve_fraction=f, dark_count_probability=dark, seed=0
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", qie.qkd.UndefinedQBERWarning)
+        r = qie.simulate_bb84(
+            n, transmissivity=eta, eve_fraction=f, dark_count_probability=dark, seed=0
+        )
     assert 0 <= r.errors <= r.sifted <= r.detected <= r.n_pulses == n
-    assert 0.0 <= r.qber <= 1.0
+    if r.sifted:
+        assert 0.0 <= r.qber <= 1.0
+    else:
+        assert math.isnan(r.qber)
+
+
+@pytest.mark.parametrize(
+    "simulate",
+    [qie.simulate_bb84, qie.simulate_six_state, qie.simulate_b92],
+    ids=["bb84", "six_state", "b92"],
+)
+def test_nothing_sifted_gives_an_undefined_qber_with_a_warning(simulate):
+    # Over a dead channel nothing is sifted: the error rate is 0/0, not a perfect 0.
+    with pytest.warns(qie.qkd.UndefinedQBERWarning, match="QBER is undefined"):
+        r = simulate(10, transmissivity=0.0, seed=1)
+    assert r.sifted == 0
+    assert math.isnan(r.qber)
+    with pytest.warns(qie.qkd.UndefinedQBERWarning):
+        pairs = qie.simulate_bbm92(10, length_a_km=5_000.0, seed=1)
+    assert pairs.coincidences == 0 and math.isnan(pairs.qber) and math.isnan(pairs.chsh)
+    assert not pairs.violates_chsh
 
 
 @pytest.mark.parametrize(
@@ -314,3 +337,42 @@ def test_b92_keys_and_inputs():
         qie.simulate_b92(10, detector_efficiency=-0.1)
     with pytest.raises(ValueError, match="n_pulses"):
         qie.simulate_b92(0)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: qie.simulate_bb84(10**15),
+        lambda: qie.simulate_six_state(10**15),
+        lambda: qie.simulate_b92(10**15),
+        lambda: qie.simulate_bbm92(10**15),
+        lambda: qie.simulate_e91(10**15),
+        lambda: qie.simulate_bb84(10**10, return_keys=True),
+        lambda: qie.random_bits(10**12),
+    ],
+)
+def test_sizes_beyond_this_machine_are_refused_at_once(call):
+    with pytest.raises(ValueError, match=r"must be an integer in \[\d, \d+\] \(.+\); got \d+"):
+        call()
+
+
+def test_chunk_size_is_bounded_and_scalar_parameters_refuse_arrays():
+    with pytest.raises(ValueError, match=r"chunk_size must be an integer in \[1, \d+\]"):
+        qie.simulate_bb84(10, chunk_size=10**12)
+    with pytest.raises(TypeError, match="mean_photon_number must be a single real number"):
+        qie.simulate_bb84(10, source="weak_coherent", mean_photon_number=[0.1, 0.5])
+    with pytest.raises(TypeError, match="length_km must be a single real number"):
+        qie.simulate_bb84(10, length_km=np.array([1.0, 2.0]))
+    with pytest.raises(ValueError, match="length_km must be a finite number"):
+        qie.simulate_bb84(10, length_km=math.inf)
+
+
+def test_a_long_run_shows_a_progress_bar(monkeypatch, capsys):
+    from qinternet_edu.qkd import _common
+
+    monkeypatch.setattr(_common, "PROGRESS_ABOVE", 1_000)
+    plain = qie.simulate_bb84(5_000, chunk_size=1_000, seed=3)
+    assert "BB84" in capsys.readouterr().err
+    monkeypatch.setattr(_common, "PROGRESS_ABOVE", 10**9)
+    assert qie.simulate_bb84(5_000, chunk_size=1_000, seed=3) == plain  # same counts
+    assert capsys.readouterr().err == ""
