@@ -192,12 +192,14 @@ class Link:
 def great_circle_km(position_a, position_b) -> float:
     """Great-circle distance between two ``(latitude_deg, longitude_deg)`` points (haversine).
 
+    Latitudes must lie in [-90, 90] degrees and longitudes in [-180, 180].
+
     Example:
         >>> round(great_circle_km((0.0, 0.0), (0.0, 90.0)))
         10008
     """
-    lat1, lon1 = (math.radians(float(x)) for x in position_a)
-    lat2, lon2 = (math.radians(float(x)) for x in position_b)
+    lat1, lon1 = (math.radians(x) for x in _check_position(position_a, "position_a"))
+    lat2, lon2 = (math.radians(x) for x in _check_position(position_b, "position_b"))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -211,13 +213,13 @@ def _check_name(name) -> str:
     return name
 
 
-def _check_position(position):
-    if position is None:
+def _check_position(position, name="position"):
+    if position is None and name == "position":
         return None
     if not isinstance(position, tuple | list) or len(position) != 2:
-        raise ValueError(f"position must be (latitude_deg, longitude_deg); got {position!r}")
-    lat = check_real("latitude_deg", position[0], low=-90.0, high=90.0)
-    lon = check_real("longitude_deg", position[1], low=-180.0, high=180.0)
+        raise ValueError(f"{name} must be (latitude_deg, longitude_deg); got {position!r}")
+    lat = check_real("latitude_deg", position[0], low=-90.0, high=90.0, scalar=True)
+    lon = check_real("longitude_deg", position[1], low=-180.0, high=180.0, scalar=True)
     return (lat, lon)
 
 
