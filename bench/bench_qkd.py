@@ -12,12 +12,13 @@ process on the same sizes.
 from __future__ import annotations
 
 import numpy as np
+from scipy.fft import next_fast_len
 
 from bench._core import Row, median_seconds, peak_memory_mb
 from qinternet_edu.channels import fiber_transmissivity
 from qinternet_edu.qkd.amplification import toeplitz_hash
 from qinternet_edu.qkd.bb84 import simulate_bb84
-from qinternet_edu.qkd.reconciliation import cascade
+from qinternet_edu.qkd.reconciliation import _permutation, cascade
 
 AREA = "qkd"
 RATIO_TARGET = 0.5  # the library's BB84 rate over the reference loop's
@@ -110,7 +111,29 @@ def run(quick: bool) -> list[Row]:
     rate = n_bits / t
     rows.append(Row(AREA, "Cascade at QBER 2 %", rate, "bits/s", ">= 1e5", rate >= 1e5))
 
+    def setup(new: bool):
+        # One later pass's permutation, its inverse and the permuted error pattern.
+        generator = np.random.default_rng(7)
+        perm = _permutation(generator, n_bits) if new else generator.permutation(n_bits)
+        inv = np.empty(n_bits, dtype=perm.dtype)
+        inv[perm] = np.arange(n_bits, dtype=perm.dtype)
+        return alice[perm]
+
+    t_new = median_seconds(lambda: setup(True), repeats=7)
+    t_old = median_seconds(lambda: setup(False), repeats=7)
+    rows.append(Row(AREA, "  Cascade pass permutation, time / int64 one", t_new / t_old, "x"))
+    mem = peak_memory_mb(lambda: setup(True)) / peak_memory_mb(lambda: setup(False))
+    rows.append(
+        Row(AREA, "  Cascade pass permutation, memory / int64 one", mem, "x", "< 1", mem < 1)
+    )
+
     key = rng.integers(0, 2, 1_000_000).astype(np.uint8)
     t = median_seconds(lambda: toeplitz_hash(key, 800_000, seed=6), repeats=repeats)
     rows.append(Row(AREA, "Toeplitz hash 1e6 -> 8e5 bits", t, "s", "< 1", t < 1.0))
+    n_fft = next_fast_len(key.size + 800_000 - 1, real=True)
+    full = next_fast_len(2 * key.size + 800_000 - 2, real=True)
+    rows.append(
+        Row(AREA, "  Toeplitz FFT points / full convolution's", n_fft / full, "x",
+            "n+m-1 of 2n+m-2", n_fft < full)
+    )  # fmt: skip
     return rows
