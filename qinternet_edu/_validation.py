@@ -33,6 +33,7 @@ __all__ = [
     "check_positive",
     "check_probability",
     "check_real",
+    "check_samples",
     "check_scalar",
     "check_size",
     "make_rng",
@@ -298,6 +299,35 @@ def check_int(name: str, value: Any, *, low: int | None = None, high: int | None
     if (low is not None and value < low) or (high is not None and value > high):
         raise ValueError(f"{name} must be an integer {allowed}; got {value}")
     return value
+
+
+#: The most samples (trials, rounds, realizations, bits) a vectorized Monte
+#: Carlo draws at once: arrays of 1e8 numbers take about 1 GB, and at a few
+#: 1e7 samples per second the call already takes seconds.
+MAX_SAMPLES = 10**8
+
+
+def check_samples(name: str, value: Any, *, low: int = 1) -> int:
+    """Check a number of Monte Carlo samples that fits in this machine's memory and time.
+
+    Example:
+        >>> check_samples("n_trials", 1000)
+        1000
+        >>> check_samples("n", 10**12)
+        Traceback (most recent call last):
+        ...
+        ValueError: n must be an integer in [1, 100000000] (beyond that ...); got 1000000000000
+    """
+    return check_size(
+        name,
+        value,
+        low=low,
+        limit=MAX_SAMPLES,
+        why=(
+            "beyond that the samples need more than about 1 GB of memory; "
+            "draw fewer, the statistics improve as 1/sqrt(n)"
+        ),
+    )
 
 
 def check_size(name: str, value: Any, *, low: int = 0, limit: int, why: str) -> int:

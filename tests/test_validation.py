@@ -208,3 +208,14 @@ def test_check_size_refuses_work_beyond_the_machine():
         check_size("n", 1e3, low=1, limit=100, why="a day")
     with pytest.raises(TypeError, match=r"n must be an integer .*array \[1, 2\]"):
         check_int("n", np.array([1, 2]))
+
+
+def test_check_samples_refuses_monte_carlo_sizes_beyond_memory():
+    from qinternet_edu._validation import MAX_SAMPLES, check_samples
+
+    assert check_samples("n_trials", MAX_SAMPLES) == MAX_SAMPLES
+    assert check_samples("n_trials", 0, low=0) == 0
+    with pytest.raises(ValueError, match=r"n_trials must be an integer in \[1, 100000000\] \("):
+        check_samples("n_trials", MAX_SAMPLES + 1)
+    with pytest.raises(ValueError, match="n_trials must be an integer >= 1; got 0"):
+        check_samples("n_trials", 0)

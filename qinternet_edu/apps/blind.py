@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_int, check_real, make_rng
+from .._validation import check_real, check_samples, make_rng
 
 __all__ = [
     "BlindRound",
@@ -275,7 +275,7 @@ def server_view_statistics(phi_rad, *, n_rounds, seed=None, rng=None, blind=True
     from scipy.special import chdtrc
 
     k_phi = _angle_index("phi_rad", phi_rad)
-    n = check_int("n_rounds", n_rounds, low=1)
+    n = check_samples("n_rounds", n_rounds)
     if not isinstance(blind, bool):
         raise TypeError(f"blind must be True or False; got {blind!r}")
     generator = make_rng(seed, rng)
