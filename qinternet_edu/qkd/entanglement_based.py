@@ -70,7 +70,8 @@ class EntanglementQKDResult:
     ``chsh`` is estimated from the test rounds, ``chsh_standard_error`` is
     sqrt(sum_ij (1 - E_ij^2) / N_ij) over the four correlators. Without a
     round for every correlator ``chsh`` is NaN and its standard error inf;
-    without a sifted bit ``qber`` is NaN (with an ``UndefinedQBERWarning``).
+    without a sifted bit ``qber`` is NaN (with an ``UndefinedQBERWarning``,
+    unless no key round was asked for: BBM92 with ``chsh_fraction=1``).
     """
 
     protocol: str
@@ -110,6 +111,7 @@ def _run_pairs(
     seed,
     rng,
     protocol,
+    key_rounds=True,
 ):
     n, chunk = check_run_size("n_pairs", n_pairs, return_keys=return_keys, chunk_size=chunk_size)
     v = check_scalar_probability("visibility", visibility)
@@ -190,7 +192,8 @@ def _run_pairs(
         coincidences=coincidences,
         sifted=sifted,
         errors=errors,
-        qber=error_rate(errors, sifted, stacklevel=4),
+        # Without key rounds (every pair tested) the QBER is NaN by design, no warning.
+        qber=error_rate(errors, sifted, stacklevel=4) if key_rounds else math.nan,
         chsh=float(s_value),
         chsh_standard_error=se,
         chsh_rounds=rounds,
@@ -270,6 +273,7 @@ def simulate_bbm92(
         seed=seed,
         rng=rng,
         protocol="BBM92",
+        key_rounds=frac < 1.0,
     )
 
 
