@@ -1,7 +1,9 @@
 """Small Qiskit circuits used by the course: encode, measure, make Bell pairs, sample.
 
-A lazy submodule (``qie.circuits``): it imports Qiskit at the top, and
-``import qinternet_edu`` does not load it until it is used.
+A lazy submodule (``qie.circuits``): ``import qinternet_edu`` does not load
+it until it is used, and it loads Qiskit only inside the functions that build
+or run a circuit, so the Bloch-sphere probabilities (and the explorers that
+show them) start without it.
 
 Bases are named by the Pauli operator they measure: ``"Z"`` (computational,
 |0>/|1>, a photon's H/V polarization), ``"X"`` (|+>/|->, diagonal/antidiagonal)
@@ -13,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from qiskit import ClassicalRegister, QuantumCircuit
-from qiskit.primitives import StatevectorSampler
 
 from ._validation import as_output, check_choice, check_int, check_real
 from .states import BELL_STATE_NAMES
@@ -53,6 +53,8 @@ def encode_qubit(bit, basis="Z"):
         >>> Statevector(encode_qubit(1, "X")).probabilities().round(6).tolist()
         [0.5, 0.5]
     """
+    from qiskit import QuantumCircuit
+
     b = check_int("bit", bit, low=0, high=1)
     name = check_choice("basis", basis, BASES)
     qc = QuantumCircuit(1, name=f"encode_{b}_{name}")
@@ -83,6 +85,8 @@ def measure_in_basis(circuit, basis="Z"):
         >>> sample_counts(qc, shots=100, seed=1)
         {'0': 100}
     """
+    from qiskit import ClassicalRegister, QuantumCircuit
+
     if not isinstance(circuit, QuantumCircuit):
         raise TypeError(f"circuit must be a qiskit QuantumCircuit; got {type(circuit).__name__}")
     if not isinstance(basis, str):
@@ -126,6 +130,8 @@ def bell_pair_circuit(name="phi+"):
         >>> sorted(sample_counts(qc, shots=1000, seed=7))  # always equal bits
         ['00', '11']
     """
+    from qiskit import QuantumCircuit
+
     label = check_choice("name", name, BELL_STATE_NAMES)
     qc = QuantumCircuit(2, name=f"bell_{label}")
     qc.h(0)
@@ -156,6 +162,9 @@ def sample_counts(circuit, *, shots, seed=None):
         >>> sorted(counts), sum(counts.values())
         (['0', '1'], 1000)
     """
+    from qiskit import QuantumCircuit
+    from qiskit.primitives import StatevectorSampler
+
     if not isinstance(circuit, QuantumCircuit):
         raise TypeError(f"circuit must be a qiskit QuantumCircuit; got {type(circuit).__name__}")
     n_shots = check_int("shots", shots, low=1)

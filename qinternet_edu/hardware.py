@@ -349,8 +349,8 @@ def memory_decay(fidelity, time_s, coherence_time_s):
         [1.0, 0.25]
     """
     f = np.asarray(check_fidelity("fidelity", fidelity))
-    t = np.asarray(check_nonnegative("time_s", time_s))
-    tau = np.asarray(check_positive("coherence_time_s", coherence_time_s))
+    t = np.asarray(check_nonnegative("time_s", time_s, allow_inf=True))
+    tau = np.asarray(check_positive("coherence_time_s", coherence_time_s, allow_inf=True))
     try:
         np.broadcast_shapes(f.shape, t.shape, tau.shape)
     except ValueError:

@@ -37,10 +37,10 @@ from ._validation import (
     as_output,
     check_choice,
     check_fidelity,
-    check_int,
     check_nonnegative,
     check_probability,
     check_real,
+    check_samples,
     make_rng,
 )
 from .units import FIBER_ATTENUATION_DB_PER_KM, SPEED_OF_LIGHT_IN_FIBER_M_PER_S
@@ -224,7 +224,7 @@ def sample_attempts(success_probability, size=None, rng=None, *, seed=None):
     if size is not None:
         sizes = (size,) if isinstance(size, int | np.integer) else tuple(size)
         for s in sizes:
-            check_int("size", s, low=0)
+            check_samples("size", s, low=0)
     generator = make_rng(seed, rng)
     draws = generator.geometric(p, size=size)
     if size is None and np.ndim(draws) == 0:

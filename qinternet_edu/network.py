@@ -204,8 +204,8 @@ def great_circle_km(position_a, position_b) -> float:
         ...
         ValueError: latitude_deg must be in [-90, 90]; got 200.0
     """
-    lat1, lon1 = (math.radians(x) for x in _check_position(position_a))
-    lat2, lon2 = (math.radians(x) for x in _check_position(position_b))
+    lat1, lon1 = (math.radians(x) for x in _check_position(position_a, "position_a"))
+    lat2, lon2 = (math.radians(x) for x in _check_position(position_b, "position_b"))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -219,13 +219,13 @@ def _check_name(name) -> str:
     return name
 
 
-def _check_position(position, *, optional=False):
+def _check_position(position, name="position", *, optional=False):
     if position is None and optional:
         return None
     if not isinstance(position, tuple | list) or len(position) != 2:
-        raise ValueError(f"position must be (latitude_deg, longitude_deg); got {position!r}")
-    lat = check_real("latitude_deg", position[0], low=-90.0, high=90.0)
-    lon = check_real("longitude_deg", position[1], low=-180.0, high=180.0)
+        raise ValueError(f"{name} must be (latitude_deg, longitude_deg); got {position!r}")
+    lat = check_real("latitude_deg", position[0], low=-90.0, high=90.0, scalar=True)
+    lon = check_real("longitude_deg", position[1], low=-180.0, high=180.0, scalar=True)
     return (lat, lon)
 
 

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import check_bits, check_int, check_nonnegative, make_rng
+from ._validation import (
+    MAX_SAMPLES,
+    check_bits,
+    check_nonnegative,
+    check_samples,
+    check_size,
+    make_rng,
+)
 
 __all__ = [
     "RelayResult",
@@ -122,10 +129,15 @@ def trusted_node_relay(
     """
     generator = make_rng(seed, rng)
     if isinstance(links, numbers.Integral) and not isinstance(links, bool):
-        n_links = check_int("links", links, low=1)
+        n_links = check_size("links", links, low=1, limit=MAX_SAMPLES, why="a key per link")
         if key_length is None:
             raise ValueError("key_length must be given when links is a number of links")
-        length = check_int("key_length", key_length, low=1)
+        length = check_samples("key_length", key_length)
+        if n_links * length > MAX_SAMPLES:
+            raise ValueError(
+                f"links x key_length must be at most {MAX_SAMPLES:.0e} bits (about 1 GB of "
+                f"link keys); got {n_links} x {length}"
+            )
         link_keys = generator.integers(0, 2, size=(n_links, length), dtype=np.uint8)
     elif isinstance(links, Sequence | np.ndarray) and not isinstance(links, str):
         if len(links) == 0:
@@ -143,7 +155,7 @@ def trusted_node_relay(
             if length == 0:
                 raise ValueError("links must hold non-empty link keys; got keys of length 0")
         else:
-            length = check_int("key_length", key_length, low=1)
+            length = check_samples("key_length", key_length)
             if length > shortest:
                 raise ValueError(
                     f"key_length must be <= the shortest link key ({shortest} bits); got {length}"

@@ -60,6 +60,7 @@ from ._validation import (
     check_positive,
     check_probability,
     check_real,
+    check_samples,
     make_rng,
 )
 from .channels import fiber_transmissivity, plob_bound
@@ -547,7 +548,7 @@ def simulate_repeater_chain(chain, n_realizations=100_000, *, seed=None):
     """
     if not isinstance(chain, RepeaterChain):
         raise TypeError(f"chain must be a RepeaterChain; got {type(chain).__name__}")
-    n = check_int("n_realizations", n_realizations, low=1)
+    n = check_samples("n_realizations", n_realizations)
     rng = make_rng(chain.seed if seed is None else seed)
     sampler = _Sampler(chain, rng)
     leaves = chain.n_segments * sampler.per_segment
@@ -831,7 +832,7 @@ def repeater_vs_plob(
     """
     d = np.atleast_1d(check_real("distances_km", distances_km, low=0.0, low_open=True))
     sizes = tuple(check_int("n_segments", k, low=1) for k in n_segments)
-    n_real = check_int("n_realizations", n_realizations, low=2)
+    n_real = check_samples("n_realizations", n_realizations, low=2)
     for bad in ("total_length_km", "n_segments", "seed"):
         if bad in chain_parameters:
             raise TypeError(f"repeater_vs_plob sets {bad} itself; do not pass it")

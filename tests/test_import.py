@@ -53,9 +53,22 @@ def test_lazy_submodules_load_on_first_use():
     code = (
         "import qinternet_edu as qie, sys; "
         "assert 'qiskit' not in sys.modules; "
-        "qie.circuits; print('qiskit' in sys.modules)"
+        "qie.circuits.measurement_probabilities(0.0, 0.0); assert 'qiskit' not in sys.modules; "
+        "qie.circuits.encode_qubit(0); print('qiskit' in sys.modules)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "True", result.stdout + result.stderr
+
+
+def test_widgets_and_plots_load_neither_qiskit_nor_scipy():
+    # Qiskit loads where a circuit is built or run, scipy where a function needs it.
+    code = (
+        "import qinternet_edu as qie, sys; qie.widgets; qie.plots; "
+        "print(sorted(m for m in ('qiskit', 'qiskit_aer', 'scipy') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -124,6 +124,22 @@ def test_great_circle_distance():
     assert great_circle_km((10.0, 20.0), (10.0, 20.0)) == 0.0
 
 
+@pytest.mark.parametrize(
+    ("a", "error", "match"),
+    [
+        ((200.0, 0.0), ValueError, r"latitude_deg must be in \[-90, 90\]; got 200.0"),
+        ((math.nan, 0.0), ValueError, "latitude_deg must be a number"),
+        ((0.0, 181.0), ValueError, r"longitude_deg must be in \[-180, 180\]"),
+        ((0.0, [1.0, 2.0]), TypeError, "longitude_deg must be a single real number"),
+        ((0.0,), ValueError, r"position_a must be \(latitude_deg, longitude_deg\)"),
+        (None, ValueError, "position_a must be"),
+    ],
+)
+def test_great_circle_distance_refuses_impossible_positions(a, error, match):
+    with pytest.raises(error, match=match):
+        great_circle_km(a, (0.0, 0.0))
+
+
 def test_beijing_shanghai_backbone_matches_chen_2021():
     # Chen et al., Nature 589, 214 (2021): over 2,000 km, 32 trusted relays.
     net = beijing_shanghai_backbone()

@@ -142,3 +142,80 @@ def test_as_output_and_isclose_sum():
     assert isinstance(as_output(np.array(1.0), 1.0, 2.0), float)
     assert isclose_sum(np.array([0.25, 0.75]))
     assert not isclose_sum(np.array([0.25, 0.7]))
+
+
+@pytest.mark.parametrize("bad", [math.inf, -math.inf, np.float64("inf"), [0.0, math.inf]])
+def test_check_real_rejects_infinities_unless_allowed(bad):
+    with pytest.raises(ValueError, match=r"x must be a finite number in \(-inf, inf\); got -?inf"):
+        check_real("x", bad)
+
+
+def test_check_real_infinity_message_and_opt_in():
+    with pytest.raises(
+        ValueError, match=r"length_km must be a finite number in \[0, inf\); got inf"
+    ):
+        check_real("length_km", math.inf, low=0.0)
+    with pytest.raises(ValueError, match="finite"):
+        check_probability("p", -math.inf)
+    assert check_real("T", math.inf, low=0.0, low_open=True, allow_inf=True) == math.inf
+    assert check_positive("T", math.inf, allow_inf=True) == math.inf
+    assert check_nonnegative("t", [0.0, math.inf], allow_inf=True).tolist() == [0.0, math.inf]
+    # An allowed infinity is still subject to the bounds.
+    with pytest.raises(ValueError, match=r"x must be in \[0, 1\]; got inf"):
+        check_real("x", math.inf, low=0.0, high=1.0, allow_inf=True)
+
+
+def test_check_real_refuses_integers_too_large_for_a_float():
+    with pytest.raises(ValueError, match=r"x must be a finite number.*too large"):
+        check_real("x", 10**400)
+
+
+def test_scalar_fast_path_agrees_with_the_general_path():
+    # A plain float and the same value as a numpy scalar give the same result and errors.
+    for value in (0.0, 0.5, 1, 3):
+        assert check_real("x", value, low=0) == check_real("x", np.float64(value), low=0)
+        assert type(check_real("x", value)) is float
+    for value, kw in ((-1, {"low": 0}), (2.0, {"high": 1}), (0.0, {"low": 0, "low_open": True})):
+        with pytest.raises(ValueError) as fast:
+            check_real("x", value, **kw)
+        with pytest.raises(ValueError) as slow:
+            check_real("x", np.float64(value), **kw)
+        assert str(fast.value).split("; got")[0] == str(slow.value).split("; got")[0]
+    with pytest.raises(ValueError, match="NaN"):
+        check_real("x", float("nan"))
+
+
+def test_scalar_only_parameters_refuse_arrays_with_a_type_error():
+    from qinternet_edu._validation import check_scalar
+
+    assert check_scalar("mu", 0.5, low=0.0) == 0.5
+    assert check_scalar("mu", np.array(0.5)) == 0.5  # a 0-d array is one number
+    with pytest.raises(TypeError, match=r"mu must be a single real number in \[0, inf\)"):
+        check_scalar("mu", [0.5, 0.6], low=0.0)
+    with pytest.raises(TypeError, match="p must be a single real number"):
+        check_probability("p", np.array([0.1, 0.2]), scalar=True)
+    with pytest.raises(TypeError, match="x must be a real number or a regular array"):
+        check_real("x", [[1.0], [1.0, 2.0]])
+
+
+def test_check_size_refuses_work_beyond_the_machine():
+    from qinternet_edu._validation import check_size
+
+    assert check_size("n", 10, low=1, limit=100, why="test") == 10
+    with pytest.raises(ValueError, match=r"n must be an integer in \[1, 100\] \(a day\); got 101"):
+        check_size("n", 101, low=1, limit=100, why="a day")
+    with pytest.raises(TypeError, match="n must be an integer"):
+        check_size("n", 1e3, low=1, limit=100, why="a day")
+    with pytest.raises(TypeError, match=r"n must be an integer .*array \[1, 2\]"):
+        check_int("n", np.array([1, 2]))
+
+
+def test_check_samples_refuses_monte_carlo_sizes_beyond_memory():
+    from qinternet_edu._validation import MAX_SAMPLES, check_samples
+
+    assert check_samples("n_trials", MAX_SAMPLES) == MAX_SAMPLES
+    assert check_samples("n_trials", 0, low=0) == 0
+    with pytest.raises(ValueError, match=r"n_trials must be an integer in \[1, 100000000\] \("):
+        check_samples("n_trials", MAX_SAMPLES + 1)
+    with pytest.raises(ValueError, match="n_trials must be an integer >= 1; got 0"):
+        check_samples("n_trials", 0)

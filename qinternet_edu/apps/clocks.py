@@ -52,6 +52,7 @@ from .._validation import (
     check_int,
     check_positive,
     check_real,
+    check_samples,
     make_rng,
 )
 
@@ -153,7 +154,7 @@ def simulate_clock_sync(true_offset_s, *, n_pairs, frequency_hz, seed=None, rng=
     if np.ndim(true_offset_s) != 0:
         raise TypeError(f"true_offset_s must be a single number; got {true_offset_s!r}")
     delta = _check_offset(true_offset_s, f)
-    n = check_int("n_pairs", n_pairs, low=2)
+    n = check_samples("n_pairs", n_pairs, low=2)
     generator = make_rng(seed, rng)
     omega = 2.0 * math.pi * f
     n_x = (n + 1) // 2
@@ -251,7 +252,7 @@ def ghz_vs_independent_clocks(
             f"phase_rad must satisfy |n_clocks * phase_rad| < pi/2 so that the GHZ phase does "
             f"not wrap; got {phase_rad!r} with n_clocks = {n}"
         )
-    trials = check_int("n_trials", n_trials, low=0)
+    trials = check_samples("n_trials", n_trials, low=0)
     independent = 1.0 / (n * nu)
     ghz = 1.0 / (n * n * nu)
     if trials == 0:

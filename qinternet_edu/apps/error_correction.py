@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_output, check_int, check_probability, make_rng
+from .._validation import as_output, check_probability, check_samples, make_rng
 
 __all__ = [
     "THREE_QUBIT_CODE_BREAK_EVEN",
@@ -105,7 +105,7 @@ def simulate_three_qubit_transfer(p, *, n_trials, seed=None, rng=None):
         True
     """
     q = check_probability("p", p)
-    n = check_int("n_trials", n_trials, low=1)
+    n = check_samples("n_trials", n_trials)
     generator = make_rng(seed, rng)
     logical_errors = 0
     bare_errors = 0

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_choice, check_fidelity, check_int, make_rng
+from .._validation import check_choice, check_fidelity, check_samples, make_rng
 from ..entanglement import teleportation_fidelity
 
 __all__ = [
@@ -208,7 +208,7 @@ def simulate_teleportation(pair_fidelity, *, n_states=6, states="cardinal", seed
     from ..states import werner_state
 
     f = check_fidelity("pair_fidelity", pair_fidelity, low=0.25)
-    n = check_int("n_states", n_states, low=1)
+    n = check_samples("n_states", n_states)
     kind = check_choice("states", states, ("cardinal", "haar"))
     rng = make_rng(seed)
     pair = werner_state(f).data

@@ -6,12 +6,24 @@ then call these helpers with clean values.
 
 from __future__ import annotations
 
+import math
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_nonnegative, check_probability, check_real
+from .._validation import check_int, check_nonnegative, check_probability, check_real, check_size
 from ..channels import fiber_transmissivity
+
+#: The most pulses (or pairs) one simulator call accepts: at a few 1e7 per
+#: second that is several minutes of work; more is refused, not started.
+MAX_PULSES = 10**10
+#: With ``return_keys=True`` the sifted keys are held in memory (bytes per bit).
+MAX_PULSES_WITH_KEYS = 10**9
+#: The largest vectorized step (a chunk of this many pulses needs about 1 GB).
+MAX_CHUNK = 1 << 26
+#: Above this many pulses a call takes more than a few seconds: show a progress bar.
+PROGRESS_ABOVE = 200_000_000
 
 #: Below this success probability a Bernoulli mask is drawn from geometric gaps
 #: (cost proportional to the number of successes) instead of one number per trial.
@@ -88,34 +100,73 @@ def resolve_transmissivity(
     length_km, transmissivity, attenuation_db_per_km, *, length_name: str = "length_km"
 ) -> float:
     """The channel transmissivity from either a fiber length or a given value (not both)."""
-    alpha = check_nonnegative("attenuation_db_per_km", attenuation_db_per_km)
+    alpha = check_nonnegative("attenuation_db_per_km", attenuation_db_per_km, scalar=True)
     if length_km is not None and transmissivity is not None:
         raise ValueError(f"pass either {length_name} or transmissivity, not both")
     if transmissivity is not None:
-        return check_probability("transmissivity", transmissivity)
+        return check_probability("transmissivity", transmissivity, scalar=True)
     if length_km is None:
         return 1.0
-    length = check_real(length_name, length_km, low=0.0)
-    if isinstance(length, np.ndarray):
-        raise TypeError(f"{length_name} must be a single number here; got an array")
+    length = check_real(length_name, length_km, low=0.0, scalar=True)
     return fiber_transmissivity(length, alpha)
 
 
 def check_scalar_probability(name: str, value) -> float:
     """A probability that must be one number (the simulators take no arrays)."""
-    out = check_probability(name, value)
-    if isinstance(out, np.ndarray):
-        raise TypeError(f"{name} must be a single number in [0, 1]; got an array")
-    return out
+    return check_probability(name, value, scalar=True)
+
+
+def check_run_size(name: str, value, *, return_keys: bool, chunk_size) -> tuple[int, int]:
+    """The number of pulses of one simulator call and its chunk, both within this machine."""
+    limit = MAX_PULSES_WITH_KEYS if return_keys is True else MAX_PULSES
+    why = (
+        "the sifted keys of more would not fit in memory; simulate fewer or drop return_keys"
+        if return_keys is True
+        else "more would run for many minutes; simulate fewer and scale the counts"
+    )
+    n = check_size(name, value, low=1, limit=limit, why=why)
+    chunk = check_int("chunk_size", chunk_size, low=1, high=MAX_CHUNK)
+    return n, chunk
+
+
+def progress(total: int, desc: str):
+    """A tqdm progress bar over ``total`` pulses for a long run, else ``None``."""
+    if total <= PROGRESS_ABOVE:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="pulse", unit_scale=True, leave=False)
+
+
+class UndefinedQBERWarning(RuntimeWarning):
+    """No bit was sifted, so the error rate is undefined and reported as NaN."""
+
+
+def error_rate(errors: int, sifted: int, *, stacklevel: int = 3) -> float:
+    """errors / sifted, or NaN with an :class:`UndefinedQBERWarning` when nothing was sifted.
+
+    An empty sifted key has no error rate: reporting 0 would read as a
+    perfect channel.
+    """
+    if sifted:
+        return errors / sifted
+    warnings.warn(
+        "no bit was sifted (every pulse was lost or discarded), so the QBER is undefined "
+        "and reported as NaN; send more pulses or use a less lossy channel",
+        UndefinedQBERWarning,
+        stacklevel=stacklevel,
+    )
+    return math.nan
 
 
 @dataclass(frozen=True)
 class PrepareMeasureCounts:
     """Counts of one prepare-and-measure run, shared by BB84 and the six-state protocol.
 
-    ``qber`` is errors / sifted over the whole sifted key (0.0 when nothing was
-    sifted). ``eve_correct`` counts the sifted bits Eve intercepted and guessed
-    right. The keys are kept only when asked for (``return_keys=True``).
+    ``qber`` is errors / sifted over the whole sifted key (NaN, with an
+    :class:`UndefinedQBERWarning`, when nothing was sifted). ``eve_correct``
+    counts the sifted bits Eve intercepted and guessed right. The keys are kept
+    only when asked for (``return_keys=True``).
     """
 
     n_pulses: int
@@ -142,9 +193,9 @@ class PrepareMeasureCounts:
 
     @property
     def qber_standard_error(self) -> float:
-        """Binomial standard error of the QBER, sqrt(Q (1 - Q) / sifted)."""
+        """Binomial standard error of the QBER, sqrt(Q (1 - Q) / sifted) (NaN if nothing sifted)."""
         if not self.sifted:
-            return 0.0
+            return math.nan
         return float(np.sqrt(self.qber * (1.0 - self.qber) / self.sifted))
 
     @property

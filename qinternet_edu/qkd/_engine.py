@@ -22,6 +22,17 @@ Physical model (per pulse):
   probability; a dark click alone gives a random bit, and a double click is
   assigned a random bit (the usual squashing convention, Lütkenhaus, PRA 59,
   3301 (1999)).
+
+How it is drawn. Pulses are independent and identically distributed, so a
+chunk of ``m`` pulses is simulated in the order "loss first": the number of
+pulses that make Bob click is Binomial(m, P(click)); each clicking pulse then
+draws what it carries (Eve's interception, the signal photon, the dark
+clicks) from the law *conditioned on a click*, and only the clicking pulses
+draw bits and bases. Pulses that never click only add to Eve's interception
+count, again as one binomial draw. This is the same joint law as drawing
+every pulse and discarding the lost ones, at a cost proportional to the
+detections. Bits, bases and masks are packed eight to a byte and counted
+with ``np.bitwise_count``.
 """
 
 from __future__ import annotations
@@ -31,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._common import bernoulli_mask, bernoulli_positions, fast_bases, fast_bits
+from ._common import bernoulli_mask
 
 #: Probability that Eve's Breidbart measurement guesses a BB84 bit right, cos^2(pi/8).
 BREIDBART_GUESS = math.cos(math.pi / 8) ** 2
@@ -47,6 +58,50 @@ class Tally:
     intercepted: int = 0
     eve_sifted: int = 0
     eve_correct: int = 0
+
+
+def _coins(rng: np.random.Generator, n_bytes: int) -> np.ndarray:
+    """``8 * n_bytes`` fair bits, packed (a writable uint8 array)."""
+    return np.frombuffer(bytearray(rng.bytes(n_bytes)), dtype=np.uint8)
+
+
+def _packed_bernoulli(rng: np.random.Generator, k: int, p: float) -> np.ndarray:
+    """``k`` independent bits equal to 1 with probability ``p``, packed."""
+    if p == 0.5:
+        return _coins(rng, (k + 7) // 8)
+    return np.packbits(bernoulli_mask(rng, k, p))
+
+
+def _popcount(packed: np.ndarray) -> int:
+    return int(np.bitwise_count(packed).sum(dtype=np.int64))
+
+
+def _packed_equal(rng: np.random.Generator, k: int, n_bases: int, *others: np.ndarray):
+    """Draw ``k`` random bases; return them and, packed, where they equal each of ``others``."""
+    labels = rng.integers(0, n_bases, size=k, dtype=np.uint8)
+    return labels, [np.packbits(labels == other) for other in others]
+
+
+def _click_law(p_plain, p_eve, f, dark):
+    """P(click) and the law of (Eve, signal, dark0, dark1) given a click, as a table."""
+    q = (1.0 - dark) ** 2  # neither detector fires on its own
+    rows, probs = [], []
+    for e, p_e in ((False, 1.0 - f), (True, f)):
+        if p_e == 0.0:
+            continue
+        p_sig = p_eve if e else p_plain
+        for sig in (False, True):
+            ps = p_sig if sig else 1.0 - p_sig
+            for d0 in (False, True):
+                for d1 in (False, True):
+                    if not (sig or d0 or d1):
+                        continue
+                    pd = (dark if d0 else 1.0 - dark) * (dark if d1 else 1.0 - dark)
+                    rows.append((e, sig, d0, d1))
+                    probs.append(p_e * ps * pd)
+    p_click = float(sum(probs))
+    no_click_eve = f * (1.0 - p_eve) * q  # P(Eve and no click)
+    return p_click, no_click_eve, np.array(rows, dtype=bool), np.array(probs)
 
 
 def simulate_chunk(
@@ -66,84 +121,100 @@ def simulate_chunk(
     keep_keys: bool,
 ):
     """Simulate ``m`` pulses, add their counts to ``tally``; return (alice_key, bob_key) or None."""
-    a = fast_bits(rng, m)
-    alpha = fast_bases(rng, m, n_bases)
-    beta = fast_bases(rng, m, n_bases)
-
-    eve = bernoulli_mask(rng, m, eve_fraction) if eve_fraction > 0 else None
-
+    f = eve_fraction
     # Probability that the signal makes Bob's detector click.
     if source == "single_photon":
-        p_plain = eta * eta_det
-        p_eve = eta * eta_det
+        p_plain = p_eve = eta * eta_det
     else:
         p_plain = -math.expm1(-mu * eta * eta_det)
         # Eve finds a photon only in a non-empty pulse, then resends one photon.
         p_eve = -math.expm1(-mu) * eta * eta_det
-    if eve is None or p_plain == p_eve:
-        signal = bernoulli_mask(rng, m, p_plain)
-    else:
-        signal = np.empty(m, dtype=bool)
-        n_eve = int(np.count_nonzero(eve))
-        signal[~eve] = bernoulli_mask(rng, m - n_eve, p_plain)
-        signal[eve] = bernoulli_mask(rng, n_eve, p_eve)
 
-    if dark > 0:
-        dark_flags = np.zeros(m, dtype=np.uint8)
-        dark_flags[bernoulli_positions(rng, m, dark)] |= 1
-        dark_flags[bernoulli_positions(rng, m, dark)] |= 2
-        idx = np.flatnonzero(signal | (dark_flags > 0))
-        df = dark_flags[idx]
-    else:
-        idx = np.flatnonzero(signal)
-        df = None
-    k = idx.size
-    a_k = a[idx]
-    alpha_k = alpha[idx]
-    beta_k = beta[idx]
-    s_k = signal[idx]
+    p_click, no_click_eve, rows, probs = _click_law(p_plain, p_eve, f, dark)
+    k = int(rng.binomial(m, min(p_click, 1.0)))
+    if f > 0 and m > k:
+        p_no_click = 1.0 - p_click
+        share = min(no_click_eve / p_no_click, 1.0) if p_no_click > 0 else 0.0
+        tally.intercepted += int(rng.binomial(m - k, share))
+    tally.detected += k
+    if k == 0:
+        return (np.zeros(0, np.uint8), np.zeros(0, np.uint8)) if keep_keys else None
+    nb = (k + 7) // 8
 
-    # The state that reaches Bob: Alice's (bit, basis) or Eve's resent one.
-    coin = fast_bits(rng, k)
+    # What each clicking pulse carries, drawn from the law given a click.
+    if dark > 0 or (f > 0 and p_plain != p_eve):
+        cum = np.cumsum(probs / p_click)
+        kind = np.minimum(np.searchsorted(cum, rng.random(k), side="right"), len(rows) - 1)
+        table = rows[kind]
+        eve = np.packbits(table[:, 0]) if f > 0 else None
+        signal = np.packbits(table[:, 1])
+        dark0 = np.packbits(table[:, 2])
+        dark1 = np.packbits(table[:, 3])
+    else:
+        # Without dark counts every click carries the signal; Eve's share of the
+        # clicks is her share of the pulses, since she does not change the loss.
+        signal = None
+        if f == 0:
+            eve = None
+        elif f >= 1:
+            eve = np.full(nb, 0xFF, dtype=np.uint8)
+        else:
+            eve = _packed_bernoulli(rng, k, f)
+
+    a = _coins(rng, nb)
+    coin = _coins(rng, nb)
+    if n_bases == 2:
+        alpha = _coins(rng, nb)
+        beta = _coins(rng, nb)
+        same = ~(alpha ^ beta)
+    else:
+        alpha_l, _ = _packed_equal(rng, k, n_bases)
+        beta_l, (same,) = _packed_equal(rng, k, n_bases, alpha_l)
+    if k % 8:
+        same[-1] &= np.uint8((0xFF << (8 - k % 8)) & 0xFF)
+
+    # The bit of the state that reaches Bob, where his basis decides it.
+    honest = (a & same) | (coin & ~same)
     if eve is None:
-        bob_sig = np.where(alpha_k == beta_k, a_k, coin)
-        e_k = None
+        bob_sig = honest
     else:
-        e_k = eve[idx]
         if eve_basis == "breidbart":
             # Eve measures in the intermediate (Breidbart) basis: her guess is
             # right with probability cos^2(pi/8); the Breidbart state she resends
             # gives Bob her bit with probability cos^2(pi/8) in either BB84 basis.
-            eve_bit = a_k ^ bernoulli_mask(rng, k, 1.0 - BREIDBART_GUESS).view(np.uint8)
-            resent = eve_bit ^ bernoulli_mask(rng, k, 1.0 - BREIDBART_GUESS).view(np.uint8)
+            eve_bit = a ^ _packed_bernoulli(rng, k, 1.0 - BREIDBART_GUESS)
+            resent = eve_bit ^ _packed_bernoulli(rng, k, 1.0 - BREIDBART_GUESS)
         else:
-            gamma = fast_bases(rng, k, n_bases)
-            eve_bit = np.where(gamma == alpha_k, a_k, fast_bits(rng, k))
-            resent = np.where(gamma == beta_k, eve_bit, coin)
-        honest = np.where(alpha_k == beta_k, a_k, coin)
-        bob_sig = np.where(e_k, resent, honest)
+            if n_bases == 2:
+                gamma = _coins(rng, nb)
+                g_alpha = ~(gamma ^ alpha)
+                g_beta = ~(gamma ^ beta)
+            else:
+                _, (g_alpha, g_beta) = _packed_equal(rng, k, n_bases, alpha_l, beta_l)
+            eve_bit = (a & g_alpha) | (_coins(rng, nb) & ~g_alpha)
+            resent = (eve_bit & g_beta) | (coin & ~g_beta)
+        bob_sig = (resent & eve) | (honest & ~eve)
     if misalignment > 0:
-        bob_sig = bob_sig ^ bernoulli_mask(rng, k, misalignment).view(np.uint8)
+        bob_sig = bob_sig ^ _packed_bernoulli(rng, k, misalignment)
 
-    if df is None:
+    if signal is None:
         bob = bob_sig
     else:
-        click0 = (s_k & (bob_sig == 0)) | ((df & 1) > 0)
-        click1 = (s_k & (bob_sig == 1)) | ((df & 2) > 0)
-        bob = click1.view(np.uint8).copy()
-        double = np.flatnonzero(click0 & click1)
-        bob[double] = fast_bits(rng, double.size)
+        click0 = (signal & ~bob_sig) | dark0
+        click1 = (signal & bob_sig) | dark1
+        double = click0 & click1
+        bob = (click1 & ~double) | (_coins(rng, nb) & double)
 
-    sifted = alpha_k == beta_k
-    wrong = (a_k != bob) & sifted
-    tally.detected += k
-    tally.sifted += int(np.count_nonzero(sifted))
-    tally.errors += int(np.count_nonzero(wrong))
+    tally.sifted += _popcount(same)
+    tally.errors += _popcount(same & (a ^ bob))
     if eve is not None:
-        tally.intercepted += int(np.count_nonzero(eve))
-        eve_sifted = e_k & sifted
-        tally.eve_sifted += int(np.count_nonzero(eve_sifted))
-        tally.eve_correct += int(np.count_nonzero(eve_sifted & (eve_bit == a_k)))
+        eve_sifted = eve & same
+        if k % 8:
+            eve[-1] &= np.uint8((0xFF << (8 - k % 8)) & 0xFF)
+        tally.intercepted += _popcount(eve)
+        tally.eve_sifted += _popcount(eve_sifted)
+        tally.eve_correct += _popcount(eve_sifted & ~(eve_bit ^ a))
     if keep_keys:
-        return a_k[sifted], bob[sifted]
+        kept = np.unpackbits(same, count=k).view(bool)
+        return np.unpackbits(a, count=k)[kept], np.unpackbits(bob, count=k)[kept]
     return None

@@ -7,9 +7,10 @@ l = H_min - 2 log2(1/epsilon) bits is epsilon-close to uniform and
 independent of everything Eve holds.
 
 An m x n Toeplitz matrix is fixed by its n + m - 1 diagonals t, and
-T x (mod 2) is a slice of the convolution t * x, computed here with an FFT in
-O((n + m) log(n + m)) instead of O(n m): a 1e6-bit key hashes in well under a
-second. The FFT runs in floating point; the convolution values are integers no
+T x (mod 2) is a slice of the convolution t * x, computed here with a circular
+FFT convolution of length n + m - 1 (not the 2n + m - 2 of the full linear
+one) in O((n + m) log(n + m)) instead of O(n m): a 1e6-bit key hashes in well
+under a second. The FFT runs in floating point; the convolution values are integers no
 larger than n, the rounding error stays below 1e-6 for keys of millions of
 bits, and every result is checked to lie within 0.25 of an integer before it
 is reduced mod 2 (otherwise the key is split into short pieces, which keeps
@@ -44,11 +45,17 @@ _DIRECT_LIMIT = 50_000_000
 
 
 def _conv_mod2_fft(t: np.ndarray, x: np.ndarray, m: int) -> np.ndarray:
-    """Entries n-1 .. n+m-2 of the convolution t * x, mod 2, via FFT (exactness checked)."""
+    """Entries n-1 .. n+m-2 of the convolution t * x, mod 2, via FFT (exactness checked).
+
+    ``t`` holds the n + m - 1 diagonals. The full linear convolution has
+    2n + m - 2 entries, but a circular one of any length L >= n + m - 1
+    suffices: an entry j >= L wraps to j - L <= n + m - 3 - (L - n) < n - 1,
+    below the wanted range, and nothing wraps onto it from above.
+    """
     from scipy import fft
 
     n = x.size
-    length = fft.next_fast_len(t.size + n - 1, real=True)
+    length = fft.next_fast_len(t.size, real=True)
     ft = fft.rfft(t.astype(np.float64), length)
     fx = fft.rfft(x.astype(np.float64), length)
     conv = fft.irfft(ft * fx, length)[n - 1 : n - 1 + m]

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_int, make_rng
+from .._validation import make_rng
 from ._common import (
     bernoulli_mask,
     bernoulli_positions,
+    check_run_size,
     check_scalar_probability,
+    error_rate,
     fast_bits,
     resolve_transmissivity,
 )
@@ -34,7 +36,10 @@ __all__ = ["B92Result", "simulate_b92"]
 
 @dataclass(frozen=True)
 class B92Result:
-    """Counts of one B92 run: ``sifted`` are the conclusive detections."""
+    """Counts of one B92 run: ``sifted`` are the conclusive detections.
+
+    ``qber`` is NaN (with an ``UndefinedQBERWarning``) when nothing was conclusive.
+    """
 
     n_pulses: int
     detected: int
@@ -143,7 +148,7 @@ def simulate_b92(
         >>> round(simulate_b92(200_000, eve_fraction=1.0, seed=2).qber, 2)
         0.33
     """
-    n = check_int("n_pulses", n_pulses, low=1)
+    n, chunk = check_run_size("n_pulses", n_pulses, return_keys=return_keys, chunk_size=chunk_size)
     eta = resolve_transmissivity(length_km, transmissivity, attenuation_db_per_km)
     eta_det = check_scalar_probability("detector_efficiency", detector_efficiency)
     dark = check_scalar_probability("dark_count_probability", dark_count_probability)
@@ -151,7 +156,6 @@ def simulate_b92(
     f = check_scalar_probability("eve_fraction", eve_fraction)
     if not isinstance(return_keys, bool):
         raise TypeError(f"return_keys must be True or False; got {return_keys!r}")
-    chunk = check_int("chunk_size", chunk_size, low=1)
     generator = make_rng(seed, rng)
     counts = {"detected": 0, "sifted": 0, "errors": 0, "intercepted": 0}
     parts = []
@@ -171,7 +175,7 @@ def simulate_b92(
         if keys is not None:
             parts.append(keys)
         done += m
-    qber = counts["errors"] / counts["sifted"] if counts["sifted"] else 0.0
+    qber = error_rate(counts["errors"], counts["sifted"])
     return B92Result(
         n_pulses=n,
         detected=counts["detected"],

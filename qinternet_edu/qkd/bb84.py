@@ -29,13 +29,19 @@ from .._validation import (
     check_choice,
     check_int,
     check_real,
+    check_size,
     make_rng,
 )
 from ._common import (
+    MAX_PULSES_WITH_KEYS,
     PrepareMeasureCounts,
+    UndefinedQBERWarning,
     bernoulli_mask,
+    check_run_size,
     check_scalar_probability,
+    error_rate,
     fast_bits,
+    progress,
     resolve_transmissivity,
 )
 from ._engine import Tally, simulate_chunk
@@ -44,6 +50,7 @@ __all__ = [
     "BB84CircuitResult",
     "BB84Result",
     "SiftResult",
+    "UndefinedQBERWarning",
     "bb84_circuit_round",
     "bb84_measure",
     "random_bases",
@@ -70,7 +77,7 @@ def random_bits(n, *, seed=None, rng=None) -> np.ndarray:
         >>> bits.dtype, bits.size, set(bits.tolist()) <= {0, 1}
         (dtype('uint8'), 8, True)
     """
-    n = check_int("n", n, low=0)
+    n = check_size("n", n, low=0, limit=MAX_PULSES_WITH_KEYS, why="one byte per bit in memory")
     return fast_bits(make_rng(seed, rng), n)
 
 
@@ -83,7 +90,7 @@ def random_bases(n, *, seed=None, rng=None) -> np.ndarray:
         >>> set(random_bases(100, seed=3).tolist())
         {0, 1}
     """
-    n = check_int("n", n, low=0)
+    n = check_size("n", n, low=0, limit=MAX_PULSES_WITH_KEYS, why="one byte per bit in memory")
     return fast_bits(make_rng(seed, rng), n)
 
 
@@ -186,9 +193,9 @@ def sift(alice_bits, alice_bases, bob_bits, bob_bases, *, detected=None) -> Sift
 class BB84Result(PrepareMeasureCounts):
     """Counts of one BB84 run (keys only when asked for with ``return_keys=True``).
 
-    ``qber`` is errors / sifted over the whole sifted key (0.0 when nothing was
-    sifted). ``eve_correct`` counts the sifted bits Eve intercepted and guessed
-    right.
+    ``qber`` is errors / sifted over the whole sifted key (NaN, with an
+    ``UndefinedQBERWarning``, when nothing was sifted). ``eve_correct``
+    counts the sifted bits Eve intercepted and guessed right.
     """
 
 
@@ -214,12 +221,10 @@ def run_prepare_measure(
     rng,
 ):
     """Validate inputs, run the chunked engine and return a ``result_type`` (BB84 or six-state)."""
-    n = check_int("n_pulses", n_pulses, low=1)
+    n, chunk = check_run_size("n_pulses", n_pulses, return_keys=return_keys, chunk_size=chunk_size)
     eta = resolve_transmissivity(length_km, transmissivity, attenuation_db_per_km)
     source = check_choice("source", source, ("single_photon", "weak_coherent"))
-    mu = check_real("mean_photon_number", mean_photon_number, low=0.0, low_open=True)
-    if isinstance(mu, np.ndarray):
-        raise TypeError("mean_photon_number must be a single number")
+    mu = check_real("mean_photon_number", mean_photon_number, low=0.0, low_open=True, scalar=True)
     eta_det = check_scalar_probability("detector_efficiency", detector_efficiency)
     dark = check_scalar_probability("dark_count_probability", dark_count_probability)
     mis = check_scalar_probability("misalignment", misalignment)
@@ -227,11 +232,11 @@ def run_prepare_measure(
     eve_basis = check_choice("eve_basis", eve_basis, eve_bases_allowed)
     if not isinstance(return_keys, bool):
         raise TypeError(f"return_keys must be True or False; got {return_keys!r}")
-    chunk = check_int("chunk_size", chunk_size, low=1)
     generator = make_rng(seed, rng)
 
     tally = Tally()
     alice_parts, bob_parts = [], []
+    bar = progress(n, result_type.__name__.removesuffix("Result"))
     done = 0
     while done < n:
         m = min(chunk, n - done)
@@ -254,12 +259,16 @@ def run_prepare_measure(
             alice_parts.append(keys[0])
             bob_parts.append(keys[1])
         done += m
+        if bar is not None:
+            bar.update(m)
+    if bar is not None:
+        bar.close()
     return result_type(
         n_pulses=n,
         detected=tally.detected,
         sifted=tally.sifted,
         errors=tally.errors,
-        qber=tally.errors / tally.sifted if tally.sifted else 0.0,
+        qber=error_rate(tally.errors, tally.sifted, stacklevel=4),
         transmissivity=eta,
         eve_intercepted=tally.intercepted,
         eve_sifted=tally.eve_sifted,
@@ -380,8 +389,8 @@ class BB84CircuitResult:
 
     @property
     def qber(self) -> float:
-        """Errors per sifted bit (0.0 when nothing was sifted)."""
-        return self.errors / self.n_sifted if self.n_sifted else 0.0
+        """Errors per sifted bit (NaN with an ``UndefinedQBERWarning`` when nothing was sifted)."""
+        return error_rate(self.errors, self.n_sifted, stacklevel=3)
 
 
 def bb84_circuit_round(n_qubits=8, *, eve_fraction=0.0, seed=None, rng=None) -> BB84CircuitResult:

@@ -23,9 +23,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import as_output, check_int, check_nonnegative, check_real, make_rng
+from .._validation import as_output, check_nonnegative, check_real, make_rng
 from ..channels import fiber_transmissivity
-from ._common import bernoulli_mask, check_scalar_probability, fast_bits
+from ._common import (
+    bernoulli_mask,
+    check_run_size,
+    check_scalar_probability,
+    error_rate,
+    fast_bits,
+)
 
 __all__ = [
     "EntanglementQKDResult",
@@ -62,7 +68,10 @@ class EntanglementQKDResult:
     """Counts, key statistics and the CHSH estimate of one entanglement-based QKD run.
 
     ``chsh`` is estimated from the test rounds, ``chsh_standard_error`` is
-    sqrt(sum_ij (1 - E_ij^2) / N_ij) over the four correlators.
+    sqrt(sum_ij (1 - E_ij^2) / N_ij) over the four correlators. Without a
+    round for every correlator ``chsh`` is NaN and its standard error inf;
+    without a sifted bit ``qber`` is NaN (with an ``UndefinedQBERWarning``,
+    unless no key round was asked for: BBM92 with ``chsh_fraction=1``).
     """
 
     protocol: str
@@ -102,17 +111,17 @@ def _run_pairs(
     seed,
     rng,
     protocol,
+    key_rounds=True,
 ):
-    n = check_int("n_pairs", n_pairs, low=1)
+    n, chunk = check_run_size("n_pairs", n_pairs, return_keys=return_keys, chunk_size=chunk_size)
     v = check_scalar_probability("visibility", visibility)
-    la = check_nonnegative("length_a_km", length_a_km)
-    lb = check_nonnegative("length_b_km", length_b_km)
-    alpha = check_nonnegative("attenuation_db_per_km", attenuation_db_per_km)
+    la = check_nonnegative("length_a_km", length_a_km, scalar=True)
+    lb = check_nonnegative("length_b_km", length_b_km, scalar=True)
+    alpha = check_nonnegative("attenuation_db_per_km", attenuation_db_per_km, scalar=True)
     eta_det = check_scalar_probability("detector_efficiency", detector_efficiency)
     dark = check_scalar_probability("dark_count_probability", dark_count_probability)
     if not isinstance(return_keys, bool):
         raise TypeError(f"return_keys must be True or False; got {return_keys!r}")
-    chunk = check_int("chunk_size", chunk_size, low=1)
     generator = make_rng(seed, rng)
 
     p_a = fiber_transmissivity(la, alpha) * eta_det
@@ -172,7 +181,9 @@ def _run_pairs(
         s_value += sign * corr
         variance += (1.0 - corr**2) / count
     if not defined:
-        s_value, se = 0.0, math.inf
+        # A correlator without rounds leaves S undefined (not 0, which would read
+        # as "no violation"); the QBER warns too when nothing was sifted.
+        s_value, se = math.nan, math.inf
     else:
         se = math.sqrt(variance)
     return EntanglementQKDResult(
@@ -181,7 +192,8 @@ def _run_pairs(
         coincidences=coincidences,
         sifted=sifted,
         errors=errors,
-        qber=errors / sifted if sifted else 0.0,
+        # Without key rounds (every pair tested) the QBER is NaN by design, no warning.
+        qber=error_rate(errors, sifted, stacklevel=4) if key_rounds else math.nan,
         chsh=float(s_value),
         chsh_standard_error=se,
         chsh_rounds=rounds,
@@ -261,6 +273,7 @@ def simulate_bbm92(
         seed=seed,
         rng=rng,
         protocol="BBM92",
+        key_rounds=frac < 1.0,
     )
 
 

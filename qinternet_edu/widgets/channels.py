@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 from matplotlib.figure import Figure
 
 from ..channels import fiber_transmissivity, plob_bound
 from ..units import FIBER_ATTENUATION_DB_PER_KM, fiber_delay_s, transmissivity_to_db
+from ._figures import show_figure
 
 __all__ = ["ChannelExplorerData", "channel_explorer", "channel_explorer_data"]
 
@@ -119,7 +119,7 @@ def channel_explorer(*, max_length_km=500.0):
             f"PLOB bound {data.plob_bits_per_use:.3g} bits per use, "
             f"delay {data.delay_s * 1e6:.0f} µs"
         )
-        display(_draw(data, top))
+        show_figure(_draw(data, top))
         return data
 
     return widgets.interactive(

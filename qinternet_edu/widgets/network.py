@@ -11,7 +11,6 @@ import itertools
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from .._validation import check_int, check_positive
 from ..network import NodeKind, QuantumNetwork
@@ -27,6 +26,7 @@ from ..stages import (
     required_stage,
 )
 from ._controls import dropdown, float_slider, int_slider
+from ._figures import show_figure
 
 __all__ = [
     "NetworkBuilderData",
@@ -67,7 +67,7 @@ def stage_ladder_explorer():
         print(app.stage.capability)
         if app.note:
             print(f"Note: {app.note}")
-        display(stage_ladder(highlight=app.stage))
+        show_figure(stage_ladder(highlight=app.stage))
         return app
 
     return widgets.interactive(

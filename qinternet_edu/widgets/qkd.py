@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 from matplotlib.figure import Figure
 
 from .._validation import check_nonnegative
@@ -20,6 +19,7 @@ from ..channels import fiber_transmissivity, plob_bound
 from ..qkd.bb84 import simulate_bb84
 from ..qkd.decoy import decoy_bb84_key_rate
 from ..qkd.eavesdroppers import intercept_resend_qber
+from ._figures import show_figure
 
 __all__ = [
     "BB84ExplorerData",
@@ -108,7 +108,7 @@ def bb84_explorer():
         ax.set_xlabel("fraction of photons intercepted by Eve")
         ax.set_ylabel("QBER")
         ax.legend()
-        display(fig)
+        show_figure(fig)
         return data
 
     return widgets.interactive(
@@ -195,7 +195,7 @@ def key_rate_explorer():
         ax.set_xlabel("fiber length (km)")
         ax.set_ylabel("secret bits per pulse")
         ax.legend()
-        display(fig)
+        show_figure(fig)
         return data
 
     return widgets.interactive(

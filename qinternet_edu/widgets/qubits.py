@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 from matplotlib.figure import Figure
 
 from .._validation import check_int, check_real, make_rng
 from ..circuits import BASES, measurement_probabilities
+from ._figures import show_figure
 
 __all__ = ["QubitMeasurementData", "qubit_measurement_data", "qubit_measurement_explorer"]
 
@@ -125,7 +125,7 @@ def qubit_measurement_explorer():
             f"P({labels[1]}) = {data.probability_1:.3f}; "
             f"{data.shots} shots gave {data.counts_0} and {data.counts_1}"
         )
-        display(_draw(data))
+        show_figure(_draw(data))
         return data
 
     return widgets.interactive(

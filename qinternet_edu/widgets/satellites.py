@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 
 from .._validation import check_choice, check_real
 from ..plots.satellites import satellite_pass_plot
@@ -27,6 +26,7 @@ from ..satellites import (
     satellite_pass,
 )
 from ._controls import float_slider
+from ._figures import show_figure
 
 __all__ = [
     "SatellitePassExplorerData",
@@ -138,7 +138,7 @@ def satellite_pass_explorer():
             f"{direction}: pass of {data.duration_s / 60:.1f} min above 10 deg; loss from "
             f"{data.min_loss_db:.1f} dB (overhead) to {data.max_loss_db:.1f} dB (low)"
         )
-        display(satellite_pass_plot(data.satellite_pass, budget=data.budget))
+        show_figure(satellite_pass_plot(data.satellite_pass, budget=data.budget))
         return data
 
     return widgets.interactive(

@@ -1,6 +1,7 @@
 """BB84, six-state and B92 simulators: statistics against theory, seeds, bad inputs."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -137,6 +138,48 @@ def test_chunked_and_unchunked_statistics_agree():
     assert many.n_pulses == one.n_pulses == n
 
 
+def _per_pulse_bb84(n, *, eta, mu, eve_fraction, dark, misalignment, seed):
+    """Every pulse drawn on its own, lost ones included: a direct reading of the model."""
+    g = np.random.default_rng(seed)
+    a, alpha, beta, gamma = (g.integers(0, 2, n) for _ in range(4))
+    eve = g.random(n) < eve_fraction
+    p_plain = 1 - math.exp(-mu * eta)
+    p_eve = (1 - math.exp(-mu)) * eta
+    signal = g.random(n) < np.where(eve, p_eve, p_plain)
+    eve_bit = np.where(gamma == alpha, a, g.integers(0, 2, n))
+    bit, basis = np.where(eve, eve_bit, a), np.where(eve, gamma, alpha)
+    bob_sig = np.where(beta == basis, bit, g.integers(0, 2, n)) ^ (g.random(n) < misalignment)
+    click0 = (signal & (bob_sig == 0)) | (g.random(n) < dark)
+    click1 = (signal & (bob_sig == 1)) | (g.random(n) < dark)
+    bob = np.where(click0 & click1, g.integers(0, 2, n), click1)
+    sifted = (click0 | click1) & (alpha == beta)
+    return int((click0 | click1).sum()), int(sifted.sum()), int((sifted & (a != bob)).sum())
+
+
+@pytest.mark.parametrize("eve_fraction", [0.0, 0.4, 1.0])
+def test_counts_follow_a_pulse_by_pulse_simulation_of_the_same_model(eve_fraction):
+    # The simulator draws the detections first; a per-pulse draw must agree in law.
+    n, eta, mu, dark, mis = 400_000, 0.2, 0.6, 0.02, 0.03
+    r = qie.simulate_bb84(
+        n,
+        transmissivity=eta,
+        source="weak_coherent",
+        mean_photon_number=mu,
+        dark_count_probability=dark,
+        misalignment=mis,
+        eve_fraction=eve_fraction,
+        seed=21,
+    )
+    detected, sifted, errors = _per_pulse_bb84(
+        n, eta=eta, mu=mu, eve_fraction=eve_fraction, dark=dark, misalignment=mis, seed=22
+    )
+    p = detected / n
+    assert r.detected == pytest.approx(detected, abs=2 * _tol(p, n) * n)
+    assert r.sifted / r.detected == pytest.approx(sifted / detected, abs=2 * _tol(0.5, detected))
+    q = errors / sifted
+    assert r.qber == pytest.approx(q, abs=2 * _tol(q, sifted))
+
+
 def test_returned_keys_match_the_counts():
     r = qie.simulate_bb84(50_000, eve_fraction=0.5, return_keys=True, chunk_size=10_000, seed=14)
     assert r.alice_key.size == r.bob_key.size == r.sifted
@@ -159,11 +202,33 @@ def test_result_is_frozen_and_readable():
     dark=st.floats(0, 0.2),
 )
 def test_counts_are_consistent(n, f, eta, dark):
-    r = qie.simulate_bb84(
-        n, transmissivity=eta, eve_fraction=f, dark_count_probability=dark, seed=0
-    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", qie.qkd.UndefinedQBERWarning)
+        r = qie.simulate_bb84(
+            n, transmissivity=eta, eve_fraction=f, dark_count_probability=dark, seed=0
+        )
     assert 0 <= r.errors <= r.sifted <= r.detected <= r.n_pulses == n
-    assert 0.0 <= r.qber <= 1.0
+    if r.sifted:
+        assert 0.0 <= r.qber <= 1.0
+    else:
+        assert math.isnan(r.qber)
+
+
+@pytest.mark.parametrize(
+    "simulate",
+    [qie.simulate_bb84, qie.simulate_six_state, qie.simulate_b92],
+    ids=["bb84", "six_state", "b92"],
+)
+def test_nothing_sifted_gives_an_undefined_qber_with_a_warning(simulate):
+    # Over a dead channel nothing is sifted: the error rate is 0/0, not a perfect 0.
+    with pytest.warns(qie.qkd.UndefinedQBERWarning, match="QBER is undefined"):
+        r = simulate(10, transmissivity=0.0, seed=1)
+    assert r.sifted == 0
+    assert math.isnan(r.qber)
+    with pytest.warns(qie.qkd.UndefinedQBERWarning):
+        pairs = qie.simulate_bbm92(10, length_a_km=5_000.0, seed=1)
+    assert pairs.coincidences == 0 and math.isnan(pairs.qber) and math.isnan(pairs.chsh)
+    assert not pairs.violates_chsh
 
 
 @pytest.mark.parametrize(
@@ -314,3 +379,42 @@ def test_b92_keys_and_inputs():
         qie.simulate_b92(10, detector_efficiency=-0.1)
     with pytest.raises(ValueError, match="n_pulses"):
         qie.simulate_b92(0)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: qie.simulate_bb84(10**15),
+        lambda: qie.simulate_six_state(10**15),
+        lambda: qie.simulate_b92(10**15),
+        lambda: qie.simulate_bbm92(10**15),
+        lambda: qie.simulate_e91(10**15),
+        lambda: qie.simulate_bb84(10**10, return_keys=True),
+        lambda: qie.random_bits(10**12),
+    ],
+)
+def test_sizes_beyond_this_machine_are_refused_at_once(call):
+    with pytest.raises(ValueError, match=r"must be an integer in \[\d, \d+\] \(.+\); got \d+"):
+        call()
+
+
+def test_chunk_size_is_bounded_and_scalar_parameters_refuse_arrays():
+    with pytest.raises(ValueError, match=r"chunk_size must be an integer in \[1, \d+\]"):
+        qie.simulate_bb84(10, chunk_size=10**12)
+    with pytest.raises(TypeError, match="mean_photon_number must be a single real number"):
+        qie.simulate_bb84(10, source="weak_coherent", mean_photon_number=[0.1, 0.5])
+    with pytest.raises(TypeError, match="length_km must be a single real number"):
+        qie.simulate_bb84(10, length_km=np.array([1.0, 2.0]))
+    with pytest.raises(ValueError, match="length_km must be a finite number"):
+        qie.simulate_bb84(10, length_km=math.inf)
+
+
+def test_a_long_run_shows_a_progress_bar(monkeypatch, capsys):
+    from qinternet_edu.qkd import _common
+
+    monkeypatch.setattr(_common, "PROGRESS_ABOVE", 1_000)
+    plain = qie.simulate_bb84(5_000, chunk_size=1_000, seed=3)
+    assert "BB84" in capsys.readouterr().err
+    monkeypatch.setattr(_common, "PROGRESS_ABOVE", 10**9)
+    assert qie.simulate_bb84(5_000, chunk_size=1_000, seed=3) == plain  # same counts
+    assert capsys.readouterr().err == ""

@@ -97,3 +97,16 @@ def test_bad_pair_count_and_visibility():
         qie.simulate_e91(0)
     with pytest.raises(ValueError, match="visibility"):
         qie.chsh_from_visibility(-0.1)
+
+
+def test_all_test_rounds_leave_the_qber_undefined_without_a_warning():
+    # chsh_fraction = 1 asks for no key round: NaN by design, not a lost key.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = qie.simulate_bbm92(2_000, chsh_fraction=1.0, seed=6)
+    assert r.sifted == 0 and math.isnan(r.qber)
+    assert r.chsh == pytest.approx(2 * math.sqrt(2), abs=4 * r.chsh_standard_error)
+    # With no test round, S is undefined too (NaN, not 0).
+    assert math.isnan(qie.simulate_bbm92(2_000, chsh_fraction=0.0, seed=7).chsh)

@@ -120,6 +120,36 @@ def test_toeplitz_fft_equals_the_direct_matrix_product(n, m):
     )
 
 
+def _full_linear_convolution_mod2(t, x, m):
+    """The computation before the circular FFT: all 2n + m - 2 entries of t * x, then a slice."""
+    n = x.size
+    length = t.size + n - 1
+    spectrum = np.fft.rfft(t.astype(float), length) * np.fft.rfft(x.astype(float), length)
+    conv = np.fft.irfft(spectrum, length)
+    return (np.rint(conv[n - 1 : n - 1 + m]).astype(np.int64) & 1).astype(np.uint8)
+
+
+@pytest.mark.parametrize(
+    ("n", "m"), [(1, 1), (5, 5), (999, 1), (4_096, 4_095), (100_003, 80_000), (300_000, 7)]
+)
+def test_circular_toeplitz_gives_the_bits_of_the_full_convolution(n, m):
+    # A circular convolution of length n + m - 1 (rounded up to a fast FFT size)
+    # must give exactly the bits of the full linear one over 2n + m - 2 points.
+    rng = np.random.default_rng(n + 7 * m)
+    x = rng.integers(0, 2, n).astype(np.uint8)
+    t = rng.integers(0, 2, n + m - 1).astype(np.uint8)
+    assert np.array_equal(_toeplitz_fft(t, x, m), _full_linear_convolution_mod2(t, x, m))
+
+
+def test_cascade_permutation_is_numpys_permutation_in_32_bits():
+    from qinternet_edu.qkd.reconciliation import _permutation
+
+    for n, seed in ((2, 0), (1_000, 1), (123_457, 2)):
+        fast = _permutation(np.random.default_rng(seed), n)
+        assert fast.dtype == np.int32
+        assert np.array_equal(fast, np.random.default_rng(seed).permutation(n))
+
+
 def test_toeplitz_matches_an_explicit_matrix():
     from scipy.linalg import toeplitz
 
