@@ -178,12 +178,11 @@ def _check_eps(name, value):
 
 
 def _check_counts(name, values):
-    arr = np.asarray(values, dtype=float)
-    if arr.shape != (3,):
+    if isinstance(values, str) or not hasattr(values, "__len__") or len(values) != 3:
         raise ValueError(f"{name} must hold three counts (signal, decoy, vacuum); got {values!r}")
-    for i, v in enumerate(arr):
-        check_nonnegative(f"{name}[{i}]", float(v))
-    return arr
+    return np.array(
+        [check_nonnegative(f"{name}[{i}]", v, scalar=True) for i, v in enumerate(values)]
+    )
 
 
 def finite_decoy_key_from_counts(
