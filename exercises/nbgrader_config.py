@@ -28,4 +28,4 @@ c.ExecutePreprocessor.kernel_name = "python3"
 c.Exchange.root = "/srv/nbgrader/exchange"
 # Released files: the notebook only (the learner copies elsewhere in this folder are for
 # self-paced use and are not part of an assignment).
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "tasks.py"]

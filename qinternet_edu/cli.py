@@ -85,6 +85,18 @@ def _release(args: argparse.Namespace) -> int:
     for item in items:
         print(f"{item.status:12s} {item.target}")
     stale = [i for i in items if i.status in ("out of date", "missing")]
+    from .exercises.registry import PUBLIC_DATA
+
+    data = _release_public_data(exercises, check=args.check)
+    if data is not None:
+        print(f"{data:12s} {PUBLIC_DATA}")
+        if data == "out of date":
+            print(
+                "the package's public case data is out of date; run `qinternet-edu release` "
+                "and commit the result.",
+                file=sys.stderr,
+            )
+            return 1
     if stale:
         print(
             f"{len(stale)} learner cop{'y is' if len(stale) == 1 else 'ies are'} out of date; "
@@ -93,6 +105,30 @@ def _release(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _release_public_data(exercises: Path, *, check: bool) -> str | None:
+    """Write the package's public case data when the package belongs to this course checkout
+    (never into an installed package elsewhere); None when it does not."""
+    from .exercises.public import write_public_data
+    from .exercises.registry import PUBLIC_DATA, TASKS_DIR_ENV, reload_tasks, task_home
+
+    course = exercises.resolve().parent
+    if not PUBLIC_DATA.is_relative_to(course) or not (exercises / "source").is_dir():
+        return None
+    saved = os.environ.get(TASKS_DIR_ENV)
+    os.environ[TASKS_DIR_ENV] = str((exercises / "source").resolve())
+    try:
+        reload_tasks()
+        if task_home() is None:
+            return None
+        return write_public_data(PUBLIC_DATA, check=check)
+    finally:
+        if saved is None:
+            os.environ.pop(TASKS_DIR_ENV, None)
+        else:
+            os.environ[TASKS_DIR_ENV] = saved
+        reload_tasks()
 
 
 def build_parser() -> argparse.ArgumentParser:

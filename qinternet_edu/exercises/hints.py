@@ -24,6 +24,12 @@ def hint(task_id: str, *, reset: bool = False) -> None:
         print(f"Hints for Task {task_id} start again from the first.")
         return
     n = len(task.hints)
+    if n == 0 and not task.from_source:
+        print(
+            f"The hints of Task {task_id} come with the course's repository "
+            "(exercises/source/); work in a clone of it to see them."
+        )
+        return
     if n == 0:
         print(f"Task {task_id} has no hints; reread its Goal, and the module's notebook.")
         return
