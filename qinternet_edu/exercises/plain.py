@@ -132,7 +132,7 @@ def _circuit_plain(value: Any) -> dict | None:
     if type(value) is not QuantumCircuit:
         return {"__unsupported__": "a subclass of QuantumCircuit"}
     buffer = io.BytesIO()
-    qpy.dump(value, buffer)
+    qpy.dump(value.copy(name="circuit"), buffer)  # an automatic name would change each run
     return {"__circuit__": base64.b64encode(buffer.getvalue()).decode("ascii")}
 
 
