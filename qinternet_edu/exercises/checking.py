@@ -417,6 +417,8 @@ def _evaluate(
         detail = "thread"
     case = cases[index] if index is not None else None
     message = _message(task, status, detail, case, n, limit) + note
+    if reply.get("notice"):
+        print(str(reply["notice"]), file=sys.stderr)
     if reply.get("recorded"):
         message += f" (Your progress could not be saved: {reply['recorded']})"
     label = case.describe() if case is not None and status != "passed" else None

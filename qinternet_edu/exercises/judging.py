@@ -22,6 +22,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import subprocess
@@ -160,16 +161,25 @@ def _serve() -> None:
             status, detail, index = judge(
                 request["task"], bool(request["hidden"]), request["outcome"]
             )
-            recorded = None
+            recorded, notice = None, io.StringIO()
             if status == "passed" and request.get("record"):
                 from .progress import record_pass
 
+                sys.stderr = notice  # e.g. "the progress file was damaged ...": for the learner
                 try:
                     record_pass(request["task"])
                     recorded = ""
                 except OSError as exc:
-                    recorded = one_line(str(exc))
-            reply = {"status": status, "detail": detail, "index": index, "recorded": recorded}
+                    recorded = one_line(exc.strerror or str(exc))
+                finally:
+                    sys.stderr = sys.__stderr__
+            reply = {
+                "status": status,
+                "detail": detail,
+                "index": index,
+                "recorded": recorded,
+                "notice": notice.getvalue().strip(),
+            }
         except Exception as exc:  # a bad request: say so, keep serving
             reply = {
                 "status": "error",
