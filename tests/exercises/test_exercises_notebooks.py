@@ -47,11 +47,20 @@ def test_learner_copy_runs_to_the_end_with_nothing_passed(source, tmp_path):
 def test_grade_command_reports_each_task(tmp_path, capsys):
     source = SOURCES[0]
     copy = tmp_path / source.name
-    shutil.copy(source, copy)  # the instructor source: every check passes
+    nb = nbformat.read(source, as_version=4)  # the instructor source: every check passes
+    # A scratch check that fails, and a hint cell: neither costs a task or uses up a hint.
+    nb.cells.append(nbformat.v4.new_code_cell('qie.exercises.check("00.3", lambda a, b: 0)'))
+    nb.cells.append(nbformat.v4.new_code_cell('qie.exercises.hint("00.1")'))
+    nbformat.write(nb, copy)
     assert main(["grade", str(copy)]) == 0
     out = capsys.readouterr().out
     assert "Task" in out and "Status" in out and "Points" in out
-    assert out.count("passed") >= 2 and "Score:" in out
+    assert out.count("passed") >= 2 and "Score: 7/7 points" in out
+    scratch = len(nb.cells) - 2
+    assert f"it does not count): cell {scratch}: Task 00.3 failed" in out
+    from qinternet_edu.exercises.progress import load
+
+    assert load()["hints"] == {}
     assert main(["grade", str(tmp_path / "missing.ipynb")]) == 2
 
 
