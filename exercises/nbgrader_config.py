@@ -30,7 +30,14 @@ c.ExecutePreprocessor.kernel_name = "python3"
 c.Exchange.root = "/srv/nbgrader/exchange"
 # Released files: the notebook only (the learner copies elsewhere in this folder are for
 # self-paced use and are not part of an assignment).
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "tasks.py"]
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "backups",
+    "tasks.py",  # the reference and hidden cases stay with the instructor
+]
 
 # Grading outside the student's kernel (docs/grading.md): right after nbgrader executes the
 # notebook, each task's check cell is graded again from the answer cells alone, run in a
