@@ -335,30 +335,32 @@ def _run_threaded(work: Callable, time_limit_s: float) -> dict:
 
 
 def _message(task: Task, status: str, detail: str, case: Case | None, n: int, limit: float) -> str:
+    """The one-line verdict: an emoji, then a word ("passed", "not yet", "error",
+    "timeout"), so it reads right where no emoji font is installed."""
     tid = task.task_id
     hint = f" Hint: qie.exercises.hint('{tid}')" if task.hints else ""
     where = "" if case is None or task.kind == "value" else f" on case {case.describe()}"
     if status == "passed":
-        cases = "" if task.kind == "value" else f" on all {n} cases"
-        return f"✅ Task {tid} passed{cases}: {task.title}."
+        cases = "" if task.kind == "value" else f", all {n} cases"
+        return f"✅ passed: Task {tid}{cases}: {task.title}."
     if status == "not attempted":
         return (
-            f"⏳ Task {tid} not attempted yet: replace `raise NotImplementedError()` with "
-            f"your code, then run this cell again."
+            f"⏳ not yet: Task {tid} is not attempted yet: replace `raise NotImplementedError()` "
+            f"with your code, then run this cell again."
         )
     if status == "timeout":
-        text = f"⏱ Task {tid}: your code did not finish within {limit:g} s{where}; is there an "
+        text = f"⏱ timeout: Task {tid}: your code did not finish within {limit:g} s{where}; is "
         if detail == "thread":
             return text + (
-                "endless loop? It may keep running in the background: restart the kernel "
-                "to stop it."
+                "there an endless loop? It may keep running in the background: restart the "
+                "kernel to stop it."
             )
-        return text + "endless loop? It was stopped."
+        return text + "there an endless loop? It was stopped."
     if status == "error":
-        return f"❌ Task {tid}: your code raised {detail}{where}.{hint}"
+        return f"❌ error: Task {tid}: your code raised {detail}{where}.{hint}"
     if status == "wrong type":
-        return f"❌ Task {tid}: wrong type{where}: {detail}.{hint}"
-    return f"❌ Task {tid} not yet right{where}: {detail}.{hint}"
+        return f"❌ not yet: Task {tid}: wrong type{where}: {detail}.{hint}"
+    return f"❌ not yet: Task {tid}{where}: {detail}.{hint}"
 
 
 def evaluate(
@@ -446,7 +448,7 @@ def check(task_id: str, answer: Any, *, hidden: bool = False, time_limit_s: floa
 
     Example:
         >>> check("00.1", lambda a, b: (a + b) % 2, time_limit_s=5.0)  # doctest: +SKIP
-        ✅ Task 00.1 passed on all 4 cases: XOR two bits.
+        ✅ passed: Task 00.1, all 4 cases: XOR two bits.
     """
     __tracebackhide__ = True
     try:

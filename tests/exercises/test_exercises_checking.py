@@ -84,7 +84,7 @@ def test_equivalent_answer_passes_and_is_recorded(capsys, progress_dir):
 def test_subtly_wrong_answers_fail_with_expected_and_got(capsys):
     exercises.check("00.2", surviving_fraction_natural_log)
     out = capsys.readouterr().out
-    assert "not yet right" in out
+    assert out.startswith("❌ not yet: Task")
     assert "expected 0.631, got 0.8187" in out  # 10 km: 10^-0.2 vs e^-0.2, rounded
     assert "length_km = 10" in out
     exercises.check("00.3", relays_off_by_one)
@@ -155,12 +155,12 @@ def test_learner_prints_are_shown_before_the_verdict(capsys):
     exercises.check("00.1", chatty)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("thinking")
-    assert lines[-1].startswith("✅ Task 00.1 passed")
+    assert lines[-1].startswith("✅ passed: Task 00.1, all 4 cases")
 
 
 def test_nbgrader_mode_raises_assertion_error(monkeypatch, capsys, progress_dir):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    with pytest.raises(AssertionError, match=r"00\.3 not yet right"):
+    with pytest.raises(AssertionError, match=r"not yet: Task 00\.3 on case"):
         exercises.check("00.3", relays_off_by_one)
     with pytest.raises(AssertionError, match="not attempted"):
         exercises.check("00.3", not_attempted)
@@ -340,3 +340,22 @@ def test_a_dependent_task_runs_with_known_correct_helpers():
     assert not checking.evaluate("01.1", namespace["z_probabilities"]).passed
     assert checking.evaluate("01.5", namespace["polarization_probabilities"]).passed
     assert namespace["z_probabilities"](1, 0) == [0.5, 0.5]  # the kernel's own is untouched
+
+
+def test_every_verdict_starts_with_a_word_after_its_emoji():
+    def endless_00_3(total_km, max_hop_km):
+        while True:
+            pass
+
+    verdicts = {
+        "passed": exercises.evaluate("00.3", relays_correct),
+        "not yet": exercises.evaluate("00.3", lambda total_km, max_hop_km: -1),
+        "error": exercises.evaluate("00.3", raises_key_error),
+        "timeout": exercises.evaluate("00.3", endless_00_3, time_limit_s=0.5),
+    }
+    verdicts["not yet (type)"] = exercises.evaluate("00.3", returns_string)
+    verdicts["not yet (stub)"] = exercises.evaluate("00.3", not_attempted)
+    for word, result in verdicts.items():
+        emoji, first = result.message.split(" ", 1)
+        assert not emoji.isascii(), result.message
+        assert first.startswith(word.split(" (")[0] + ":"), result.message
