@@ -11,7 +11,7 @@ the child's stdout. The child
   cells: the hook refuses to open files outside the Python installation and a private
   temporary folder (so the course's ``tasks.py``, gradebook and other submissions cannot
   be read), to write outside that folder, to start programs, to load C libraries through
-  ``ctypes`` and to open network connections;
+  ``ctypes`` other than those of the installed packages, and to open network connections;
 - has its own process group, a memory limit, and file descriptors 1 and 2 pointed at a
   file, so printing (even straight to descriptor 1) cannot disturb the answer channel.
 
@@ -41,9 +41,6 @@ _BLOCKED_EVENTS = (
     "os.fork",
     "os.forkpty",
     "pty.spawn",
-    "ctypes.dlopen",
-    "ctypes.dlsym",
-    "ctypes.cdata",
     "socket.connect",
     "socket.bind",
     "sys.setprofile",
@@ -78,6 +75,7 @@ def _install_guard(private: str) -> None:
     }
     readable = tuple(sorted(os.path.realpath(p).rstrip("/") + "/" for p in readable if p))
     writable = (os.path.realpath(private).rstrip("/") + "/", "/dev/null/")
+    code = tuple(p for p in readable if not p.startswith(("/proc/", "/dev/", "/sys/", "/etc/")))
     write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
     def allowed(path: str, prefixes: tuple[str, ...]) -> bool:
@@ -95,6 +93,10 @@ def _install_guard(private: str) -> None:
             )
             if not allowed(path, writable if writing else readable):
                 raise PermissionError(f"grading sandbox: {path!r} may not be opened")
+        elif event == "ctypes.dlopen":  # a library of the installed packages only, by path
+            name = args[0] if args else None
+            if not isinstance(name, str) or not os.path.isabs(name) or not allowed(name, code):
+                raise PermissionError(f"grading sandbox: loading the C library {name!r}")
         elif event.startswith(_BLOCKED_EVENTS) or event in ("sys.addaudithook",):
             raise PermissionError(f"grading sandbox: {event} is not allowed")
 
