@@ -57,7 +57,10 @@ def test_what_the_child_may_not_do(code):
 
 
 def test_the_installed_packages_still_work_in_the_child():
-    code = "def xor_bits(a, b):\n    from qiskit import QuantumCircuit\n    return QuantumCircuit(1).num_qubits * (a ^ b)"
+    code = (
+        "def xor_bits(a, b):\n    from qiskit import QuantumCircuit\n"
+        "    return QuantumCircuit(1).num_qubits * (a ^ b)"
+    )
     assert _run(code)["results"] == [0, 1, 1, 0]
 
 
