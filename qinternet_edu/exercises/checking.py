@@ -41,7 +41,7 @@ from .judging import one_line as _one_line
 from .plain import dumps as plain_dumps
 from .registry import Case, HiddenCasesUnavailable, Task, get_task, helper_source, short
 
-__all__ = ["STATUSES", "CheckResult", "check", "evaluate"]
+__all__ = ["STATUSES", "CheckFailed", "CheckResult", "check", "evaluate"]
 
 #: The possible outcomes of a check.
 STATUSES = ("passed", "failed", "not attempted", "error", "timeout", "wrong type")
@@ -55,6 +55,20 @@ MARKER_PREFIX = "QIE-CHECK "
 NO_FORK_ENV = "QINTERNET_EDU_NO_FORK"
 
 _MAX_OUTPUT = 2000
+
+
+class CheckFailed(AssertionError):
+    """A failed check under nbgrader: the cell's error is the verdict alone.
+
+    Jupyter shows an exception with ``_render_traceback_`` as the lines it returns, so the
+    feedback and ``nbgrader validate`` show the friendly verdict, whole (wrapped to 80
+    columns: ``validate`` cuts longer lines), and no frames of this library.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(str(self), 80) or [""]
 
 
 @dataclass(frozen=True)
@@ -465,7 +479,7 @@ def check(task_id: str, answer: Any, *, hidden: bool = False, time_limit_s: floa
     print(result.message)
     if grading:
         if not result.passed:
-            raise AssertionError(result.message)
+            raise CheckFailed(result.message)
         return
     if os.environ.get(GRADING_ENV):
         marker = {"task": result.task_id, "status": result.status, "hidden": result.hidden}

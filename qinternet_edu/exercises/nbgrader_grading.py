@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import textwrap
 from pathlib import Path
 
 from nbformat.v4 import new_output
@@ -153,5 +154,10 @@ class GradeOutsideKernel(NbGraderPreprocessor):
         cell.outputs = [new_output("stream", name="stdout", text=message + "\n")]
         if not passed:
             cell.outputs.append(
-                new_output("error", ename="AssertionError", evalue=message, traceback=[message])
+                new_output(
+                    "error",
+                    ename="CheckFailed",
+                    evalue=message,
+                    traceback=textwrap.wrap(message, 80),
+                )
             )

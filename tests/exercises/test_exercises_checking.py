@@ -359,3 +359,12 @@ def test_every_verdict_starts_with_a_word_after_its_emoji():
         emoji, first = result.message.split(" ", 1)
         assert not emoji.isascii(), result.message
         assert first.startswith(word.split(" (")[0] + ":"), result.message
+
+
+def test_under_nbgrader_the_error_is_the_whole_verdict(monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    with pytest.raises(AssertionError) as info:
+        exercises.check("00.3", lambda total_km, max_hop_km: -1)
+    lines = info.value._render_traceback_()
+    assert " ".join(lines) == str(info.value) and str(info.value).startswith("❌ not yet:")
+    assert all(len(line) <= 80 for line in lines)
