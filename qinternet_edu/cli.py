@@ -7,8 +7,8 @@ Subcommands:
     reset NOTEBOOK   start an exercise notebook again, keeping a dated backup in
                      exercises/backups/
     release [--check] [--force]
-                     (instructors) regenerate the learner copies exercises/NN_slug.ipynb
-                     from exercises/source/NN_slug/NN_slug.ipynb, and the package's public
+                     (instructors) regenerate the learner copies exercises/NN_slug_exercises.ipynb
+                     from exercises/source/NN_slug/NN_slug_exercises.ipynb, and the package's public
                      case data (--check: only verify; --force: overwrite edited copies)
     --version        print the library's version
 """
@@ -133,11 +133,12 @@ def _reset(args: argparse.Namespace) -> int:
     from .exercises.release import learner_copy
 
     path = Path(args.notebook)
-    source = path.parent / "source" / path.stem / path.name
+    source = path.parent / "source" / path.stem.removesuffix("_exercises") / path.name
     if path.suffix != ".ipynb" or not source.is_file():
         print(
-            f"qinternet-edu reset: {path} is not an exercise notebook of the course "
-            "(expected exercises/NN_slug.ipynb, with exercises/source/NN_slug/NN_slug.ipynb)",
+            f"qinternet-edu reset: {path} is not an exercise notebook of the course (expected "
+            "exercises/NN_slug_exercises.ipynb, from "
+            "exercises/source/NN_slug/NN_slug_exercises.ipynb)",
             file=sys.stderr,
         )
         return 2
@@ -223,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     prog = sub.add_parser("progress", help="print the exercises you have passed, per module")
     prog.set_defaults(func=_progress)
     grade = sub.add_parser("grade", help="run an exercise notebook and report each task")
-    grade.add_argument("path", help="the notebook, e.g. exercises/01_qubits.ipynb")
+    grade.add_argument("path", help="the notebook, e.g. exercises/01_qubits_exercises.ipynb")
     grade.add_argument(
         "--timeout", type=float, default=120.0, help="time limit per cell in seconds (120)"
     )
@@ -232,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
         "reset", help="start an exercise notebook again (a dated backup is kept first)"
     )
     reset.add_argument(
-        "notebook", help="the exercise notebook, e.g. exercises/05_stage1_bb84.ipynb"
+        "notebook", help="the exercise notebook, e.g. exercises/05_stage1_bb84_exercises.ipynb"
     )
     reset.set_defaults(func=_reset)
     rel = sub.add_parser(

@@ -2,7 +2,7 @@
 
 A task is one graded exercise, numbered ``NN.k`` (module ``NN``, task ``k``). Each task has
 one home: ``exercises/source/NN_slug/tasks.py``, beside the instructor notebook
-``NN_slug.ipynb`` that states it. That file holds the reference, the public and hidden
+``NN_slug_exercises.ipynb`` that states it. That file holds the reference, the public and hidden
 cases, the hints and the comparison, and registers the tasks with :func:`register`.
 
 The installed package holds none of that code: it keeps only the checking engine and
@@ -377,7 +377,7 @@ def helper_source(task: Task) -> str:
         return ""
     import ast
 
-    notebook = path.parent / f"{path.parent.name}.ipynb"
+    notebook = path.parent / f"{path.parent.name}_exercises.ipynb"
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     wanted, parts = set(task.uses), []
     for cell in cells:

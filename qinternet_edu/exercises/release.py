@@ -1,6 +1,6 @@
 """Learner copies of the exercise notebooks, made from the instructor sources.
 
-``exercises/source/NN_slug/NN_slug.ipynb`` becomes ``exercises/NN_slug.ipynb``
+``exercises/source/NN_slug/NN_slug_exercises.ipynb`` becomes ``exercises/NN_slug_exercises.ipynb``
 through nbgrader's own preprocessors, run without a gradebook: ``ClearSolutions``
 (a solution becomes ``# YOUR CODE HERE`` / ``raise NotImplementedError()``),
 ``ClearHiddenTests``, ``LockCells`` and ``ClearOutput``. The copy is written
@@ -29,11 +29,12 @@ class ReleaseItem:
 
 
 def source_notebooks(exercises_dir: str | Path) -> list[Path]:
-    """Every ``source/NN_slug/NN_slug.ipynb`` under the exercises folder, in order."""
+    """Every ``source/NN_slug/NN_slug_exercises.ipynb`` under the exercises folder, in order
+    (the ``_exercises`` keeps them apart from the lesson ``notebooks/NN_slug.ipynb``)."""
     base = Path(exercises_dir) / "source"
     if not base.is_dir():
         return []
-    found = [d / f"{d.name}.ipynb" for d in sorted(base.iterdir()) if d.is_dir()]
+    found = [d / f"{d.name}_exercises.ipynb" for d in sorted(base.iterdir()) if d.is_dir()]
     return [p for p in found if p.is_file()]
 
 

@@ -156,8 +156,8 @@ def test_nbgrader_grades_cheats_at_zero_and_honest_answers_in_full(tmp_path):
         return done
 
     run("generate_assignment", assignment, "--force")
-    released = nbformat.read(course / "release" / assignment / f"{assignment}.ipynb", 4)
-    source = nbformat.read(course / "source" / assignment / f"{assignment}.ipynb", 4)
+    released = nbformat.read(course / "release" / assignment / f"{assignment}_exercises.ipynb", 4)
+    source = nbformat.read(course / "source" / assignment / f"{assignment}_exercises.ipynb", 4)
     assert "BEGIN SOLUTION" not in nbformat.writes(released)
     all_answers = {
         c.metadata["nbgrader"]["grade_id"]: None
@@ -187,7 +187,9 @@ def test_nbgrader_grades_cheats_at_zero_and_honest_answers_in_full(tmp_path):
     for student, answers in submissions.items():
         folder = course / "submitted" / student / assignment
         folder.mkdir(parents=True)
-        nbformat.write(_submission(released, source, answers), folder / f"{assignment}.ipynb")
+        nbformat.write(
+            _submission(released, source, answers), folder / f"{assignment}_exercises.ipynb"
+        )
     run("autograde", assignment, "--force")
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         scores = {s: gradebook.find_submission(assignment, s).score for s in submissions}

@@ -32,7 +32,7 @@ def test_tasks_load_from_their_home_beside_the_instructor_notebook():
     assert task.from_source and task.reference is not None
     home = Path(sys.modules[task.reference.__module__].__file__)
     assert home == ROOT / "exercises" / "source" / "05_stage1_bb84" / "tasks.py"
-    assert (home.parent / "05_stage1_bb84.ipynb").is_file()
+    assert (home.parent / "05_stage1_bb84_exercises.ipynb").is_file()
     assert not (ROOT / "qinternet_edu" / "exercises" / "tasks").exists()
 
 
