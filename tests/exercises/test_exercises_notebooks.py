@@ -142,6 +142,7 @@ def test_nbgrader_grades_cheats_at_zero_and_honest_answers_in_full(tmp_path):
     assignment = "00_welcome"
     course = tmp_path / "course"
     shutil.copytree(EXERCISES / "source" / assignment, course / "source" / assignment)
+    assert (course / "source" / assignment / "tasks.py").is_file()
     shutil.copy(EXERCISES / "nbgrader_config.py", course / "nbgrader_config.py")
     env = dict(os.environ)
     # nbgrader runs `alembic` by name: the environment's bin/ must be on PATH.
@@ -159,6 +160,7 @@ def test_nbgrader_grades_cheats_at_zero_and_honest_answers_in_full(tmp_path):
     released = nbformat.read(course / "release" / assignment / f"{assignment}_exercises.ipynb", 4)
     source = nbformat.read(course / "source" / assignment / f"{assignment}_exercises.ipynb", 4)
     assert "BEGIN SOLUTION" not in nbformat.writes(released)
+    assert not (course / "release" / assignment / "tasks.py").exists()  # stays with us
     all_answers = {
         c.metadata["nbgrader"]["grade_id"]: None
         for c in source.cells
