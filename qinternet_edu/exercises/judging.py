@@ -36,7 +36,7 @@ from .registry import Task, get_task
 
 __all__ = ["JudgeClient", "expected_plain", "judge", "one_line"]
 
-_EXPECTED_CACHE: dict[tuple[str, bool, int], list[Any]] = {}
+_EXPECTED_CACHE: dict[tuple[str, bool], tuple[Task, list[Any]]] = {}
 #: The environment variables that decide which tasks the judge sees.
 _TASK_ENV = ("QINTERNET_EDU_TASKS_DIR", "QINTERNET_EDU_PUBLIC_ONLY", "PYTHONPATH")
 
@@ -66,19 +66,20 @@ def call_case(answer: Any, case: Any) -> Any:
 
 def expected_plain(task: Task, hidden: bool) -> list[Any]:
     """The expected output of every case, as plain data (computed once per process)."""
-    key = (task.task_id, hidden, id(task))
-    if key not in _EXPECTED_CACHE:
-        if not task.from_source:
-            if hidden:
-                task.make_cases(hidden=True)  # raises HiddenCasesUnavailable
-            _EXPECTED_CACHE[key] = list(task.public_expected)
-        elif task.kind == "value":
-            _EXPECTED_CACHE[key] = [to_plain(task.reference())]
-        else:
-            _EXPECTED_CACHE[key] = [
-                to_plain(call_case(task.reference, c)) for c in task.make_cases(hidden=hidden)
-            ]
-    return _EXPECTED_CACHE[key]
+    key = (task.task_id, hidden)
+    cached = _EXPECTED_CACHE.get(key)
+    if cached is not None and cached[0] is task:  # the same task object, not a reloaded one
+        return cached[1]
+    if not task.from_source:
+        if hidden:
+            task.make_cases(hidden=True)  # raises HiddenCasesUnavailable
+        values = list(task.public_expected)
+    elif task.kind == "value":
+        values = [to_plain(task.reference())]
+    else:
+        values = [to_plain(call_case(task.reference, c)) for c in task.make_cases(hidden=hidden)]
+    _EXPECTED_CACHE[key] = (task, values)
+    return values
 
 
 def _stopped(outcome: dict) -> tuple[str, str, int | None] | None:
