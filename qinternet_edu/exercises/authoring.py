@@ -14,7 +14,7 @@ nbgrader metadata (``schema_version`` 3, ``grade_id``, ``points``, ``locked``,
     return [abs(alpha) ** 2, abs(beta) ** 2]
     ### END SOLUTION'''),
     ])
-    write_notebook(nb, "exercises/source/01_qubits/01_qubits.ipynb")
+    write_notebook(nb, "exercises/source/01_qubits/01_qubits_exercises.ipynb")
 
 Per task it adds a locked markdown cell (``## Task NN.k: title``, then the
 prompt), the solution cell, and a locked grade cell that calls

@@ -169,7 +169,11 @@ def built_book(tmp_path_factory, toc):
 def test_toc_follows_the_outline(toc):
     files = _toc_files(toc)
     notebooks = [f.removeprefix("notebooks/") for f in files if f.startswith("notebooks/")]
-    exercises = [f.removeprefix("exercises/") for f in files if f.startswith("exercises/")]
+    exercises = [
+        f.removeprefix("exercises/").removesuffix("_exercises")
+        for f in files
+        if f.startswith("exercises/")
+    ]
     assert notebooks == OUTLINE_SLUGS, "the chapters must be the 16 outline notebooks, in order"
     assert exercises == OUTLINE_SLUGS, "each chapter must be followed by its exercise set"
     assert toc["root"] == "book/intro"
@@ -308,7 +312,7 @@ def test_chapters_have_launch_buttons_and_exercise_pages(built_book):
         text = chapter.read_text(encoding="utf-8")
         assert "mybinder.org/v2/gh/qinternet-edu/qinternet-edu" in text, chapter.name
         assert f"urlpath=lab/tree/notebooks/{chapter.stem}.ipynb" in text, chapter.name
-        exercise = f"../exercises/{chapter.stem}.html"
+        exercise = f"../exercises/{chapter.stem}_exercises.html"
         assert exercise in _parse(chapter).links, f"{chapter.name}: no link to {exercise}"
 
 

@@ -5,7 +5,9 @@ import importlib
 import json
 import math
 import time
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qinternet_edu import exercises
@@ -82,7 +84,7 @@ def test_equivalent_answer_passes_and_is_recorded(capsys, progress_dir):
 def test_subtly_wrong_answers_fail_with_expected_and_got(capsys):
     exercises.check("00.2", surviving_fraction_natural_log)
     out = capsys.readouterr().out
-    assert "not yet right" in out
+    assert out.startswith("❌ not yet: Task")
     assert "expected 0.631, got 0.8187" in out  # 10 km: 10^-0.2 vs e^-0.2, rounded
     assert "length_km = 10" in out
     exercises.check("00.3", relays_off_by_one)
@@ -153,12 +155,12 @@ def test_learner_prints_are_shown_before_the_verdict(capsys):
     exercises.check("00.1", chatty)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("thinking")
-    assert lines[-1].startswith("✅ Task 00.1 passed")
+    assert lines[-1].startswith("✅ passed: Task 00.1, all 4 cases")
 
 
 def test_nbgrader_mode_raises_assertion_error(monkeypatch, capsys, progress_dir):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    with pytest.raises(AssertionError, match=r"00\.3 not yet right"):
+    with pytest.raises(AssertionError, match=r"not yet: Task 00\.3 on case"):
         exercises.check("00.3", relays_off_by_one)
     with pytest.raises(AssertionError, match="not attempted"):
         exercises.check("00.3", not_attempted)
@@ -261,3 +263,108 @@ def test_learner_exit_is_reported(capsys):
 
     result = checking.evaluate("00.1", quits)
     assert result.status == "error" and "exit code 3" in result.message
+
+
+def test_a_child_killed_by_a_signal_says_so():
+    def killed(a, b):
+        import os
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does
+
+    result = checking.evaluate("00.1", killed)
+    assert result.status == "error"
+    assert "stopped by the system (SIGKILL): out of memory?" in result.message
+    assert "endless loop" not in result.message
+
+
+def test_grandchildren_are_stopped_with_the_child(tmp_path):
+    marker = tmp_path / "grandchild.pid"
+
+    def spawns(total_km, max_hop_km):
+        import subprocess
+        import sys
+
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        marker.write_text(str(child.pid))
+        while True:
+            pass
+
+    assert checking.evaluate("00.3", spawns, time_limit_s=2.0).status == "timeout"
+    pid = int(marker.read_text())
+    for _ in range(50):  # the group was killed: the grandchild is gone (or a zombie)
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+        except FileNotFoundError:
+            break
+        if state == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the grandchild is still running")
+
+
+def test_output_written_straight_to_file_descriptor_1_is_captured():
+    def writes(a, b):
+        import os
+
+        os.write(1, b"straight to fd 1\n")
+        return a ^ b
+
+    result = checking.evaluate("00.1", writes)
+    assert result.passed and "straight to fd 1" in result.output
+
+
+def test_a_memory_hog_is_stopped_with_a_clear_message():
+    def hog(a, b):
+        block = bytearray(8 * 1024**3)
+        return len(block)
+
+    result = checking.evaluate("00.1", hog, time_limit_s=20.0)
+    assert result.status == "error" and "MemoryError" in result.message
+    assert "memory a check may use" in result.message
+
+
+def test_a_dependent_task_runs_with_known_correct_helpers():
+    namespace = {"np": np}
+    exec(
+        "def z_probabilities(alpha, beta):\n    return [0.5, 0.5]\n"  # a wrong 01.1
+        "def x_probabilities(alpha, beta):\n    return [0.5, 0.5]\n"  # a wrong 01.2
+        "def polarization_probabilities(polarization_deg, basis):\n"
+        "    theta = np.radians(polarization_deg)\n"
+        "    alpha, beta = np.cos(theta), np.sin(theta)\n"
+        "    if basis == 'rectilinear':\n        return z_probabilities(alpha, beta)\n"
+        "    return x_probabilities(alpha, beta)\n",
+        namespace,
+    )
+    assert not checking.evaluate("01.1", namespace["z_probabilities"]).passed
+    assert checking.evaluate("01.5", namespace["polarization_probabilities"]).passed
+    assert namespace["z_probabilities"](1, 0) == [0.5, 0.5]  # the kernel's own is untouched
+
+
+def test_every_verdict_starts_with_a_word_after_its_emoji():
+    def endless_00_3(total_km, max_hop_km):
+        while True:
+            pass
+
+    verdicts = {
+        "passed": exercises.evaluate("00.3", relays_correct),
+        "not yet": exercises.evaluate("00.3", lambda total_km, max_hop_km: -1),
+        "error": exercises.evaluate("00.3", raises_key_error),
+        "timeout": exercises.evaluate("00.3", endless_00_3, time_limit_s=0.5),
+    }
+    verdicts["not yet (type)"] = exercises.evaluate("00.3", returns_string)
+    verdicts["not yet (stub)"] = exercises.evaluate("00.3", not_attempted)
+    for word, result in verdicts.items():
+        emoji, first = result.message.split(" ", 1)
+        assert not emoji.isascii(), result.message
+        assert first.startswith(word.split(" (")[0] + ":"), result.message
+
+
+def test_under_nbgrader_the_error_is_the_whole_verdict(monkeypatch):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    with pytest.raises(AssertionError) as info:
+        exercises.check("00.3", lambda total_km, max_hop_km: -1)
+    lines = info.value._render_traceback_()
+    assert " ".join(lines) == str(info.value) and str(info.value).startswith("❌ not yet:")
+    assert all(len(line) <= 80 for line in lines)

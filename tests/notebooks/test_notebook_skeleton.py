@@ -254,7 +254,7 @@ def test_references_have_year_and_link(notebook):
 def test_links_to_its_exercises(notebook):
     path, nb = notebook
     last_markdown = next(c for c in reversed(nb.cells) if c.cell_type == "markdown")
-    expected = f"../exercises/{path.name}"
+    expected = f"../exercises/{path.stem}_exercises.ipynb"  # a name of its own
     links = EXERCISE_LINK.findall(last_markdown.source)
     assert expected in links, (
         f"{path.name}: the last markdown cell must link to its exercises [..]({expected}); "

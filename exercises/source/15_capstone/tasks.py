@@ -1,0 +1,270 @@
+"""Tasks of module 15 (capstone): the stage applications need, the stage a network reaches,
+and the cheapest upgrade that lets an application run.
+
+References call the library: ``qie.required_stage``, ``qie.network_stage`` and
+``qie.network.QuantumNetwork`` (imported inside the functions, so that loading the task list
+stays light).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    compare_equal,
+    register,
+    register_module,
+)
+from qinternet_edu.stages import required_stage
+
+register_module("15", "Capstone: design a quantum network")
+
+
+# 15.1 -----------------------------------------------------------------------------------------
+def _lowest_stage(applications):
+    return max(int(required_stage(name).stage) for name in applications)
+
+
+def _apps_cases(rng):
+    rows = [
+        (["QKD"], "QKD alone"),
+        (["QKD with trusted nodes"], "trusted-node QKD alone"),
+        (["QKD", "secure identification"], "QKD and identification"),
+        (["BB84", "E91"], "BB84 and E91 (aliases)"),
+        (["blind quantum computing", "QKD", "QKD with trusted nodes"], "blind computing and QKD"),
+        (["clock sync", "device-independent QKD"], "clock sync and DIQKD"),
+        (["quantum sensor networks", "QKD"], "sensor networks and QKD"),
+        (["position verification", "longer-baseline telescopes"], "position check, telescopes"),
+    ]
+    return [Case({"applications": apps}, label=label) for apps, label in rows]
+
+
+def _apps_hidden(rng):
+    names = [
+        "QKD",
+        "secure identification",
+        "entanglement-based QKD",
+        "simple leader election",
+        "few-qubit distributed quantum computing",
+        "Byzantine agreement",
+        "quantum teleportation",
+    ]
+    return [
+        Case({"applications": [str(x) for x in rng.choice(names, size=3, replace=False)]})
+        for _ in range(3)
+    ]
+
+
+register(
+    Task(
+        task_id="15.1",
+        title="The lowest stage a set of applications needs",
+        kind="function",
+        reference=_lowest_stage,
+        cases=_apps_cases,
+        hidden_cases=_apps_hidden,
+        compare=compare_equal(),
+        hints=(
+            "qie.required_stage(name).stage is the lowest stage one application needs (an "
+            "IntEnum: int() turns it into a number).",
+            "A network on stage s supports everything at stage s and below. To run all the "
+            "applications, it must reach the stage of the most demanding one.",
+            "Return the maximum of int(qie.required_stage(name).stage) over the list, not the "
+            "minimum.",
+        ),
+        points=1,
+    )
+)
+
+
+# 15.2 -----------------------------------------------------------------------------------------
+def _chain(node_kinds, hop_lengths_km):
+    from qinternet_edu.network import QuantumNetwork
+
+    names = ["A", *[f"N{i}" for i in range(1, len(node_kinds) - 1)], "B"]
+    net = QuantumNetwork("exercise chain")
+    for name, kind in zip(names, node_kinds, strict=True):
+        net.add_node(name, kind=kind)
+    for (a, b), length in zip(itertools.pairwise(names), hop_lengths_km, strict=True):
+        net.add_fiber(a, b, length_km=length)
+    return net
+
+
+def _chain_stage(node_kinds, hop_lengths_km):
+    from qinternet_edu.stages import network_stage
+
+    result = network_stage(_chain(node_kinds, hop_lengths_km), "A", "B")
+    return -1 if result.stage is None else int(result.stage)
+
+
+_EN, _TR, _REP = "end node", "trusted relay", "repeater"
+_FT, _QC, _GS = "fault-tolerant processor", "quantum computer", "ground station"
+
+
+def _chain_cases(rng):
+    rows = [
+        ([_EN, _EN], [50.0], "a direct 50 km fiber"),
+        ([_EN, _EN], [600.0], "a direct 600 km fiber"),
+        ([_EN, _TR, _EN], [40.0, 40.0], "one trusted relay"),
+        ([_EN, _TR, _TR, _EN], [200.0, 200.0, 200.0], "600 km with two trusted relays"),
+        ([_EN, _REP, _EN], [100.0, 100.0], "one repeater between end nodes"),
+        ([_FT, _REP, _FT], [30.0, 30.0], "fault-tolerant ends, a repeater between"),
+        ([_FT, _FT, _FT], [30.0, 30.0], "three fault-tolerant processors"),
+        ([_QC, _QC, _QC, _QC], [50.0, 50.0, 50.0], "quantum computers all along"),
+        ([_EN, _REP, _TR, _EN], [20.0, 20.0, 20.0], "a repeater and a trusted relay"),
+    ]
+    return [
+        Case({"node_kinds": kinds, "hop_lengths_km": hops}, label=label)
+        for kinds, hops, label in rows
+    ]
+
+
+def _chain_hidden(rng):
+    kinds = [_REP, _FT, _QC]
+    cases = []
+    for _ in range(3):
+        middle = [str(k) for k in rng.choice(kinds, size=2)]
+        ends = [str(k) for k in rng.choice([_EN, _FT, _QC, _GS], size=2)]
+        hops = [round(float(x), 0) for x in rng.uniform(10, 150, size=3)]
+        cases.append(Case({"node_kinds": [ends[0], *middle, ends[1]], "hop_lengths_km": hops}))
+    return cases
+
+
+register(
+    Task(
+        task_id="15.2",
+        title="The stage a chain reaches",
+        kind="function",
+        reference=_chain_stage,
+        cases=_chain_cases,
+        hidden_cases=_chain_hidden,
+        compare=compare_equal(),
+        hints=(
+            "Build the chain with qie.network.QuantumNetwork: add_node(name, kind=...) for each "
+            "node, add_fiber(a, b, length_km=...) for each hop, then qie.network_stage(net, "
+            "first, last).",
+            "The result's .stage is a Stage or None; return int(stage), or -1 for None. A "
+            "direct fiber that loses more than 100 dB reaches no stage at all.",
+            "Reasoning by hand: a trusted relay caps the chain at 0; a node without memory caps "
+            "it at 2 (and stage 2 needs a node that makes entanglement); the ends need memory "
+            "for 3, fault tolerance for 4 and a full quantum computer for 5.",
+        ),
+        points=2,
+    )
+)
+
+
+# 15.3 -----------------------------------------------------------------------------------------
+def _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs):
+    target = int(required_stage(application).stage)
+    options = [
+        [(kind, 0.0)] + [(new, float(cost)) for new, cost in upgrade_costs.items() if new != kind]
+        for kind in node_kinds
+    ]
+    best = None
+    for combo in itertools.product(*options):
+        cost = sum(c for _, c in combo)
+        if best is not None and cost >= best:
+            continue
+        if _chain_stage([k for k, _ in combo], hop_lengths_km) >= target:
+            best = cost
+    if best is None:
+        raise ValueError("no upgrade makes the application run")
+    return best
+
+
+_COSTS = {"repeater": 10.0, "fault-tolerant processor": 40.0, "quantum computer": 100.0}
+
+
+def _cheap_cases(rng):
+    rows = [
+        ([_EN, _TR, _EN], [40.0, 40.0], "QKD with trusted nodes", _COSTS, "already runs"),
+        ([_EN, _TR, _EN], [40.0, 40.0], "QKD", _COSTS, "end-to-end QKD through a trusted hub"),
+        (
+            [_EN, _TR, _TR, _EN],
+            [150.0, 150.0, 150.0],
+            "entanglement-based QKD",
+            _COSTS,
+            "E91 over 450 km",
+        ),
+        (
+            [_EN, _TR, _EN],
+            [30.0, 30.0],
+            "blind quantum computing",
+            _COSTS,
+            "blind computing across a city",
+        ),
+        (
+            [_EN, _REP, _EN],
+            [30.0, 30.0],
+            "clock synchronization",
+            _COSTS,
+            "clocks over a repeater",
+        ),
+        (
+            [_EN, _TR, _EN],
+            [30.0, 30.0],
+            "quantum teleportation",
+            {"repeater": 10.0, "fault-tolerant processor": 8.0, "quantum computer": 100.0},
+            "teleportation when fault-tolerant processors cost less than repeaters",
+        ),
+    ]
+    return [
+        Case(
+            {
+                "node_kinds": kinds,
+                "hop_lengths_km": hops,
+                "application": app,
+                "upgrade_costs": costs,
+            },
+            label=label,
+        )
+        for kinds, hops, app, costs, label in rows
+    ]
+
+
+def _cheap_hidden(rng):
+    apps = ["QKD", "device-independent QKD", "simple leader election", "Byzantine agreement"]
+    costs = {
+        "repeater": float(rng.integers(5, 20)),
+        "fault-tolerant processor": float(rng.integers(20, 60)),
+        "quantum computer": float(rng.integers(60, 150)),
+    }
+    return [
+        Case(
+            {
+                "node_kinds": [_EN, _TR, _EN],
+                "hop_lengths_km": [round(float(x), 0) for x in rng.uniform(20, 200, size=2)],
+                "application": str(rng.choice(apps)),
+                "upgrade_costs": costs,
+            }
+        )
+        for _ in range(2)
+    ]
+
+
+register(
+    Task(
+        task_id="15.3",
+        title="The cheapest upgrade",
+        kind="function",
+        reference=_cheapest,
+        cases=_cheap_cases,
+        hidden_cases=_cheap_hidden,
+        compare=compare_allclose(rtol=0.0, atol=1e-9),
+        hints=(
+            "First find the stage the application needs (15.1); then you need any set of "
+            "upgrades after which the chain reaches that stage (15.2).",
+            "Each node either stays as it is (cost 0) or becomes one of the kinds in "
+            "upgrade_costs (paying that price). The chains are short: itertools.product over "
+            "the choices of every node tries them all.",
+            "Keep the cheapest total among the combinations that reach the stage. Do not forget "
+            "the ends: memory or fault tolerance may be needed there, not only in the middle.",
+        ),
+        uses=("chain_stage",),
+        points=3,
+    )
+)
