@@ -199,8 +199,8 @@ register(
             "Blind quantum computing needs the server to store the client's qubits; QKD with "
             "trusted nodes needs nothing quantum end to end.",
             "Clock synchronization of Komar et al. needs multi-node entangled states kept "
-            "fault-tolerantly; distributed quantum computing at full scale needs quantum "
-            "computers.",
+            "fault-tolerantly; so does distributed quantum computing on a few qubits per "
+            "node, which the roadmap's Table 1 places at few-qubit fault-tolerant networks.",
         ),
         points=1,
     )
