@@ -11,6 +11,7 @@ from qinternet_edu.information import binary_entropy
 from qinternet_edu.qkd.amplification import secure_key_length
 from qinternet_edu.qkd.decoy import decoy_bb84_max_distance_km
 from qinternet_edu.qkd.keyrate import bb84_asymptotic_key_rate
+from qinternet_edu.qkd.twin_field import twin_field_plob_crossover_km
 
 register_module("06", "QKD post-processing")
 
@@ -238,6 +239,71 @@ register(
             "halve it until it is shorter than 0.1 km.",
             "Start with lo = 0 and hi = 1000 km (check that the rate at hi is 0), and return "
             "(lo + hi) / 2 at the end. Pass all four parameters on to decoy_bb84_key_rate.",
+        ),
+        points=2,
+    )
+)
+
+
+# 06.5 -----------------------------------------------------------------------------------------
+def _crossover(attenuation_db_per_km, dark_count_probability, misalignment):
+    return twin_field_plob_crossover_km(
+        attenuation_db_per_km=attenuation_db_per_km,
+        dark_count_probability=dark_count_probability,
+        misalignment=misalignment,
+    )
+
+
+def _crossover_case(alpha, dark, mis, label=""):
+    return Case(
+        {
+            "attenuation_db_per_km": alpha,
+            "dark_count_probability": dark,
+            "misalignment": mis,
+        },
+        label=label,
+    )
+
+
+def _crossover_cases(rng):
+    return [
+        _crossover_case(0.2, 1e-10, 0.03, "standard fiber"),
+        _crossover_case(0.16, 1e-10, 0.03, "ultra-low-loss fiber"),
+        _crossover_case(0.2, 1e-8, 0.03, "noisier detectors"),
+        _crossover_case(0.2, 1e-10, 0.1, "10 % phase error"),
+    ]
+
+
+def _crossover_hidden(rng):
+    return [
+        _crossover_case(
+            round(float(rng.uniform(0.16, 0.22)), 3),
+            float(10.0 ** rng.uniform(-11, -9)),
+            round(float(rng.uniform(0.01, 0.08)), 3),
+        )
+        for _ in range(2)
+    ]
+
+
+register(
+    Task(
+        task_id="06.5",
+        title="Where twin-field QKD beats the repeaterless bound",
+        kind="function",
+        reference=_crossover,
+        cases=_crossover_cases,
+        hidden_cases=_crossover_hidden,
+        compare=compare_allclose(rtol=0.0, atol=1.0),
+        hints=(
+            "qie.twin_field_key_rate(length_km, attenuation_db_per_km=..., "
+            "dark_count_probability=..., misalignment=...) accepts an array of lengths; "
+            "qie.plob_bound(qie.fiber_transmissivity(length_km, attenuation_db_per_km)) is the "
+            "bound at the same lengths.",
+            "Scan the length in steps of 10 km from 1 to 3,000 km and compare the two arrays: "
+            "np.flatnonzero(rate > bound)[0] is the first length above the bound.",
+            "The crossover lies between that length and the one before it: halve that interval "
+            "(bisection) until it is shorter than 1 km. Each rate call optimizes the intensities "
+            "at every length, so a fine scan of thousands of lengths is slow.",
         ),
         points=2,
     )
