@@ -134,6 +134,58 @@ def test_hub_guide_life_cycle_matches_the_test():
     assert commands == [step for step, _ in INSTRUCTOR_STEPS_IN_ORDER]
 
 
+def lms_script() -> str:
+    """The guide's script turning nbgrader's grades.csv into Canvas and Moodle imports."""
+    text = GUIDE.read_text(encoding="utf-8")
+    block = re.search(r"<!-- lms-script -->\s*\n```python\n(.*?)```", text, re.DOTALL)
+    assert block, "the guide has no <!-- lms-script --> block"
+    return block.group(1)
+
+
+def run_lms_script(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
+    """Run the guide's script in ``folder`` (holding grades.csv); the two tables it writes."""
+    subprocess.run(
+        [sys.executable, "-c", lms_script()], cwd=folder, check=True, capture_output=True
+    )
+    tables = []
+    for name in ("canvas.csv", "moodle.csv"):
+        with (folder / name).open(newline="") as handle:
+            tables.append(list(csv.reader(handle)))
+    return tables[0], tables[1]
+
+
+NBGRADER_EXPORT_COLUMNS = [
+    "assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+    "raw_score", "late_submission_penalty", "score", "max_score",
+]  # fmt: skip
+
+
+def test_hub_guide_lms_script_pivots_grades(tmp_path):
+    rows = [
+        ["00_welcome", "", "", "jupyter-alice", "Liddell", "Alice", "alice@example.org",
+         "7.0", "0.0", "7.0", "7.0"],
+        ["00_welcome", "", "", "jupyter-bob", "Marley", "Bob", "bob@example.org",
+         "6.0", "0.0", "6.0", "7.0"],
+        ["01_qubits", "", "", "jupyter-alice", "Liddell", "Alice", "alice@example.org",
+         "4.0", "4.0", "0.0", "5.0"],
+    ]  # fmt: skip
+    with (tmp_path / "grades.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(NBGRADER_EXPORT_COLUMNS)
+        writer.writerows(rows)
+    canvas, moodle = run_lms_script(tmp_path)
+    assert canvas[0] == [
+        "Student", "ID", "SIS User ID", "SIS Login ID", "Section", "00_welcome", "01_qubits"
+    ]  # fmt: skip
+    assert canvas[1] == ["Liddell, Alice", "", "", "alice", "", "7", "0"]  # after the penalty
+    assert canvas[2] == ["Marley, Bob", "", "", "bob", "", "6", ""]  # no submission: blank
+    assert moodle == [
+        ["Email address", "00_welcome", "01_qubits"],
+        ["alice@example.org", "7", "0"],
+        ["bob@example.org", "6", ""],
+    ]
+
+
 INSTRUCTOR_STEPS_IN_ORDER = [
     ("generate_assignment", "release/"),
     ("release_assignment", "exchange"),
@@ -635,7 +687,8 @@ def test_hub_course_end_to_end(course, browser):
     # The students fetch their feedback from the Assignments panel.
     for who in (RIGHT, WRONG):
         context, page = sessions[who]
-        page.reload()
+        # A fresh workspace: the notebook is not reopened, so no kernel starts again.
+        page.goto(f"{course.url}/user/{course.unix[who]}/lab?reset")
         page.wait_for_function(_APP_READY)
         page.evaluate("async () => { await window.jupyterapp.restored; }")
         _open_assignments(page)
@@ -656,6 +709,17 @@ def test_hub_course_end_to_end(course, browser):
     assert float(right["score"]) == pytest.approx(total, abs=1e-9)
     assert float(wrong["score"]) == pytest.approx(total - points[first_check], abs=1e-9)
     assert float(wrong["score"]) < float(right["score"])
+
+    # The guide's script turns the real export into Canvas and Moodle imports.
+    lms = course.base / "lms"
+    lms.mkdir()
+    shutil.copy2(course.course_root / "grades.csv", lms / "grades.csv")
+    canvas, moodle = run_lms_script(lms)
+    by_login = {row[3]: row for row in canvas[1:]}
+    assert (
+        by_login[RIGHT][-1] == f"{total:g}" and by_login[WRONG][-1] == f"{float(wrong['score']):g}"
+    )
+    assert [row[0] for row in moodle[1:]] == [f"{RIGHT}@example.org", f"{WRONG}@example.org"]
 
     # The instructor's formgrader, started in the home folder, finds the course and both
     # submissions (the course root in ~/.jupyter is absolute).
