@@ -148,13 +148,21 @@ def built_book(tmp_path_factory, toc):
         toc_path = out / "_toc.yml"
         toc_path.write_text(yaml.safe_dump(_pruned_toc(toc), sort_keys=False), encoding="utf-8")
         config_path = _config_for_partial_book(out)
-    result = subprocess.run(
-        jupyter_book_command(toc_path, out, config_path),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    # A dot-folder with a Markdown file, as a test run leaves .pytest_cache/README.md: the
+    # build must leave it out (a page outside the toc is a warning, so an error here).
+    probe = ROOT / ".book-build-probe"
+    probe.mkdir(exist_ok=True)
+    (probe / "README.md").write_text("# Not a page of the book\n", encoding="utf-8")
+    try:
+        result = subprocess.run(
+            jupyter_book_command(toc_path, out, config_path),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
     log = result.stdout + result.stderr
     warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
     assert result.returncode == 0, "the book build failed:\n" + "\n".join(warnings or [log[-6000:]])
@@ -192,6 +200,51 @@ def test_config_renders_committed_outputs_offline():
     assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
     assert config["repository"]["url"] == "https://github.com/qinternet-edu/qinternet-edu"
     assert config["sphinx"]["config"]["nb_ipywidgets_js"] == {}
+
+
+def test_config_leaves_out_dot_folders():
+    """.pytest_cache, .hypothesis, .ipynb_checkpoints ... are never pages of the book."""
+    from sphinx.util.matching import Matcher
+
+    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+    excluded = Matcher(config["exclude_patterns"])
+    for path in (".pytest_cache/README.md", ".hypothesis/notes.md", "notebooks/.x/a.ipynb"):
+        assert excluded(path), path
+    for path in ("notebooks/00_welcome.ipynb", "book/intro.md", "exercises/00_welcome.ipynb"):
+        assert not excluded(path), path
+
+
+def test_config_serves_mathjax_from_the_book():
+    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config["sphinx"]["config"]
+    assert sphinx["mathjax_path"] == "mathjax/tex-chtml.js"
+    static = [ROOT / folder for folder in sphinx["html_static_path"]]
+    assert any((folder / "mathjax" / "tex-chtml.js").is_file() for folder in static)
+    fonts = BOOK / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2"
+    assert len(list(fonts.glob("MathJax_*.woff"))) >= 20, "MathJax's fonts are missing"
+
+
+def test_syllabus_is_up_to_date_and_lists_every_task(toc):
+    """book/syllabus.md is what book/make_syllabus.py writes from the lessons and the registry."""
+    import qinternet_edu as qie
+
+    result = subprocess.run(
+        [sys.executable, str(BOOK / "make_syllabus.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    page = (BOOK / "syllabus.md").read_text(encoding="utf-8")
+    assert "book/syllabus" in _toc_files(toc)
+    for slug in OUTLINE_SLUGS:
+        assert f"../notebooks/{slug}.ipynb" in page, slug
+        tasks = qie.exercises.list_tasks(slug[:2])
+        assert tasks, f"module {slug[:2]} has no tasks"
+        for task in tasks:
+            assert f"**{task.task_id}** {task.title}" in page, task.task_id
+    weeks = re.findall(r"^\| (\d+) \|", page, re.MULTILINE)
+    assert sorted({int(w) for w in weeks}) == list(range(1, 14)), "13 weeks, each with a module"
 
 
 def test_readme_shows_the_build_command():
@@ -275,6 +328,47 @@ def _parse(path: Path) -> _Links:
     return parser
 
 
+class _Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sources: list[str] = []
+        self.stylesheets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.sources.append(attrs["src"])
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "") and attrs.get("href"):
+            self.stylesheets.append(attrs["href"])
+
+
+def _remote(url: str) -> bool:
+    return url.startswith(("http://", "https://", "//"))
+
+
+@pytest.mark.slow
+def test_pages_load_no_remote_script(built_book):
+    """Offline reading: every script and stylesheet of every page comes from the book itself,
+    MathJax included."""
+    html, _ = built_book
+    pages = [p for p in sorted(html.rglob("*.html")) if "_static" not in p.parts]
+    remote, mathjax_pages = [], 0
+    for page in pages:
+        parser = _Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        remote += [
+            f"{page.relative_to(html)}: {u}"
+            for u in parser.sources + parser.stylesheets
+            if _remote(u)
+        ]
+        for src in parser.sources:
+            if "tex-chtml.js" in src:
+                mathjax_pages += 1
+                assert (page.parent / urlsplit(src).path).resolve().is_file(), src
+    assert not remote, "pages load from the internet:\n" + "\n".join(remote)
+    assert mathjax_pages, "no page loads the book's own MathJax"
+
+
 @pytest.mark.slow
 def test_internal_links_resolve(built_book):
     """Every relative href/src of every page points to a file (and an existing anchor)."""
@@ -349,8 +443,8 @@ def _book_pages(html: Path) -> list[str]:
 def test_pages_render_in_chromium(built_book, served_book, browser):
     """Landing page and chapters: no console errors, every image loaded, toc links resolve.
 
-    Requests outside the local server (MathJax from its CDN) are answered with an
-    empty body, so the check is about the book itself and runs offline.
+    Requests outside the local server are answered with an empty body and recorded: the
+    book reads offline, so there must be none (MathJax comes from the book's _static).
     """
     html, _ = built_book
     pages = _book_pages(html)
@@ -411,3 +505,4 @@ def test_pages_render_in_chromium(built_book, served_book, browser):
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+    assert not external, "requests left the book:\n" + "\n".join(sorted(set(external)))
