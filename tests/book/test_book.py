@@ -369,6 +369,55 @@ def test_pages_load_no_remote_script(built_book):
     assert mathjax_pages, "no page loads the book's own MathJax"
 
 
+class _Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            attrs = dict(attrs)
+            self.images.append((attrs.get("src", ""), attrs.get("alt")))
+
+
+HASH_LIKE = re.compile(r"^[0-9a-f]{16,}|\.(png|svg|jpe?g)$", re.IGNORECASE)
+
+
+def test_figure_alt_text_comes_from_the_title():
+    sys.path.insert(0, str(BOOK / "_ext"))
+    try:
+        from figure_alt import alt_text
+    finally:
+        sys.path.remove(str(BOOK / "_ext"))
+    source = 'ax.set_title(f"BB84 at {length} km")\nax.set_xlabel("length (km)")'
+    assert alt_text(source, "Loss") == (
+        "Plot: BB84 at … km; horizontal axis: length (km) (section Loss)"
+    )
+    assert alt_text("qie.plots.stage_ladder()", "Ladder").endswith("(section Ladder)")
+    assert not alt_text("qie.plots.stage_ladder()", "").startswith("Figure")  # the docstring
+    assert alt_text('circuit.draw("mpl")', "Gates") == "Circuit diagram (section Gates)"
+    assert alt_text("plt.plot(x, y)", "Results") == "Figure of the section Results"
+
+
+@pytest.mark.slow
+def test_figures_have_alt_text_not_a_hash(built_book):
+    """Every image of every page has alt text, and none is a file name or hash."""
+    html, _ = built_book
+    pages = [p for p in sorted(html.rglob("*.html")) if "_static" not in p.parts]
+    bad, count = [], 0
+    for page in pages:
+        parser = _Images()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for src, alt in parser.images:
+            if "_static" in src and "logo" in src:
+                continue
+            count += 1
+            if not alt or not alt.strip() or HASH_LIKE.search(alt.strip()):
+                bad.append(f"{page.relative_to(html)}: {src} alt={alt!r}")
+    assert count >= 20, f"only {count} images in the book"
+    assert not bad, f"{len(bad)} of {count} images lack real alt text:\n" + "\n".join(bad)
+
+
 @pytest.mark.slow
 def test_internal_links_resolve(built_book):
     """Every relative href/src of every page points to a file (and an existing anchor)."""
