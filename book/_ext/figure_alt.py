@@ -12,6 +12,10 @@ what the figure says about itself, first match wins:
 4. otherwise "Figure of the section <title>".
 
 Each alt text names its section too, so two similar figures stay apart.
+
+An explorer cell (``qie.widgets.<name>_explorer()``) shows, in the book, the picture of its
+first state that ``book/explorer_previews.py`` stored: its alt text says so, from the
+explorer's docstring, and a note under it says to open the notebook to use the explorer.
 """
 
 from __future__ import annotations
@@ -27,6 +31,12 @@ _CALL = {
     "y": re.compile(r"\.set_ylabel\(\s*" + _STRING),
 }
 _PLOTS = re.compile(r"\bqie\.plots\.([A-Za-z_][A-Za-z0-9_]*)\(")
+_EXPLORER = re.compile(r"\bqie\.widgets\.([A-Za-z_][A-Za-z0-9_]*_explorer)\(")
+EXPLORER_NOTE = (
+    "A picture of the explorer's first state. To move its controls, open this notebook in "
+    "JupyterLab: the launch button at the top of the page, or qinternet-edu lab from a "
+    "checkout of the course."
+)
 
 
 def _text(match: re.Match) -> str:
@@ -37,12 +47,14 @@ def _text(match: re.Match) -> str:
     return text.replace("\\n", " ").strip()
 
 
-def _plots_summary(name: str) -> str | None:
+def _plots_summary(name: str, module: str = "plots") -> str | None:
     try:
-        from qinternet_edu import plots
+        import importlib
+
+        library = importlib.import_module(f"qinternet_edu.{module}")
     except ImportError:  # the book can build without the library; fall back to the section
         return None
-    doc = getattr(getattr(plots, name, None), "__doc__", None)
+    doc = getattr(getattr(library, name, None), "__doc__", None)
     if not doc:
         return None
     return doc.strip().splitlines()[0].rstrip(".")
@@ -54,6 +66,10 @@ def alt_text(source: str, section: str) -> str:
     xlabels = [_text(m) for m in _CALL["x"].finditer(source)]
     ylabels = [_text(m) for m in _CALL["y"].finditer(source)]
     where = f" (section {section})" if section else ""
+    explorer = _EXPLORER.search(source)
+    if explorer:
+        summary = _plots_summary(explorer.group(1), "widgets") or explorer.group(1)
+        return f"First state of the explorer: {summary}{where}"
     if titles:
         axes = []
         if xlabels:
@@ -90,9 +106,13 @@ def _add_alt(app, doctree) -> None:
             continue
         blocks = [b for b in cell.findall(nodes.literal_block)]
         source = blocks[0].astext() if blocks else ""
-        for image in cell.findall(nodes.image):
+        images = list(cell.findall(nodes.image))
+        for image in images:
             if not image.get("alt"):
                 image["alt"] = alt_text(source, _section_title(cell))
+        if images and _EXPLORER.search(source):
+            note = nodes.paragraph(EXPLORER_NOTE, EXPLORER_NOTE, classes=["explorer-note"])
+            cell.parent.insert(cell.parent.index(cell) + 1, note)
 
 
 def setup(app):

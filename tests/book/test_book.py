@@ -418,6 +418,48 @@ def test_figures_have_alt_text_not_a_hash(built_book):
     assert not bad, f"{len(bad)} of {count} images lack real alt text:\n" + "\n".join(bad)
 
 
+def test_stored_explorer_outputs_are_previews_not_reprs():
+    """No lesson notebook stores a raw widget repr; each explorer stores a preview picture."""
+    result = subprocess.run(
+        [sys.executable, str(BOOK / "explorer_previews.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    explorers = 0
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                text = "".join(data.get("text/plain", ""))
+                assert not re.match(r"\w+\(children=", text), f"{path.name}: {text[:60]}"
+                if "qie.widgets." in cell.source and "_explorer(" in cell.source:
+                    explorers += 1
+                    assert data.get("image/png"), f"{path.name}: explorer without a preview"
+    assert explorers >= 16
+
+
+@pytest.mark.slow
+def test_explorers_show_a_preview_and_a_note(built_book):
+    html, _ = built_book
+    chapters = sorted((html / "notebooks").glob("*.html"))
+    previews = 0
+    for chapter in chapters:
+        text = chapter.read_text(encoding="utf-8")
+        assert "(children=" not in text, f"{chapter.name}: a raw widget repr"
+        parser = _Images()
+        parser.feed(text)
+        shown = [alt for _, alt in parser.images if alt and alt.startswith("First state of")]
+        previews += len(shown)
+        if shown:
+            assert "picture of the explorer&#8217;s first state" in text or (
+                "picture of the explorer\u2019s first state" in text
+                or "picture of the explorer's first state" in text
+            ), f"{chapter.name}: no note to open the notebook"
+    assert previews >= 16, f"only {previews} explorer previews in the book"
+
+
 @pytest.mark.slow
 def test_internal_links_resolve(built_book):
     """Every relative href/src of every page points to a file (and an existing anchor)."""
