@@ -4,4 +4,4 @@ from ngshare_exchange import configureExchange
 
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "qinternet-edu"
-configureExchange(c, "http://proxy-public/services/ngshare")
+configureExchange(c, "http://ngshare:8080/services/ngshare")  # the hub service of the values file
