@@ -87,7 +87,12 @@ def test_network_map_labels_cover_no_marker_and_no_other_label():
             px, py = ax.transData.transform((x, y))
             offsets.append((px, py))
     radius = 5.5 * fig.dpi / 72  # the 120 pt^2 marker
+    frame = ax.get_window_extent(renderer)
     for i, box in enumerate(boxes):
+        inside = (
+            frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= box.y1 <= frame.y1
+        )
+        assert inside, (labels[i].get_text(), "outside the axes")
         for j, other in enumerate(boxes):
             if i < j:
                 assert not box.overlaps(other), (labels[i].get_text(), labels[j].get_text())

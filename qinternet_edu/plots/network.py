@@ -150,9 +150,9 @@ def _place_labels(ax, names, positions, marker_radius_pt) -> None:
     """Write each name beside its marker where it covers no marker and no other label.
 
     Greedy: for each node (in order) the first of eight places around its marker whose box
-    (the text's size estimated from its length) meets no marker and no label placed before;
-    if every place is taken, the one with the least overlap. Boxes are in points on the
-    figure, so the choice holds at any axis scale.
+    (the text's size estimated from its length) meets no marker and no label placed before
+    and stays inside the axes; if every place is taken, the one with the least overlap.
+    Boxes are in points on the figure, so the choice holds at any axis scale.
     """
     ax.autoscale_view()
     to_points = ax.transData + ax.figure.dpi_scale_trans.inverted()  # data -> inches
@@ -161,6 +161,12 @@ def _place_labels(ax, names, positions, marker_radius_pt) -> None:
         (x - r, y - r, x + r, y + r) for n, (x, y) in centre.items() for r in [marker_radius_pt[n]]
     ]
     placed: list[tuple[float, float, float, float]] = []
+    scale = 72.0 / ax.figure.dpi
+    frame = tuple(scale * v for v in ax.bbox.extents)  # the axes, in points
+
+    def outside(box) -> float:
+        width, height = box[2] - box[0], box[3] - box[1]
+        return width * height - overlap(box, frame)
 
     def overlap(a, b) -> float:
         width = min(a[2], b[2]) - max(a[0], b[0])
@@ -178,7 +184,7 @@ def _place_labels(ax, names, positions, marker_radius_pt) -> None:
         best, best_cost = candidates[0], float("inf")
         for dx, dy in candidates:
             box = (x + dx, y + dy, x + dx + w, y + dy + h)
-            cost = sum(overlap(box, other) for other in markers + placed)
+            cost = sum(overlap(box, other) for other in markers + placed) + outside(box)
             if cost < best_cost:
                 best, best_cost = (dx, dy), cost
             if cost == 0.0:
