@@ -94,7 +94,7 @@ def stage_ladder(highlight=None, *, ax=None, show_examples=True):
         colour = _COLOURS[y] if active else _INACTIVE_FILL
         box = FancyBboxPatch(
             (0.02 + 0.05 * y, y - 0.4),
-            0.5,
+            0.56,
             0.8,
             boxstyle="round,pad=0.01,rounding_size=0.05",
             facecolor=colour,
@@ -124,14 +124,14 @@ def stage_ladder(highlight=None, *, ax=None, show_examples=True):
         if show_examples:
             examples = textwrap.fill(", ".join(stage.examples), 40)
             ax.text(
-                0.6 + 0.05 * y,
+                0.64 + 0.05 * y,
                 y,
                 examples,
                 fontsize=MIN_FONT_PT,
                 va="center",
                 color=_EXAMPLE_TEXT[0] if active else _EXAMPLE_TEXT[1],
             )
-    ax.set_xlim(0.0, 1.3)
+    ax.set_xlim(0.0, 1.34)
     ax.set_ylim(-0.6, 5.6)
     ax.set_yticks([int(s) for s in Stage])
     ax.set_xticks([])
