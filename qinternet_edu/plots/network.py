@@ -112,11 +112,16 @@ def network_map(network, *, highlight_path=None, ax=None, labels=True, seed=0):
         )
     if labels:
         crowded = len(specs) > 12
-        for name, spec in specs.items():
-            if crowded and spec.kind is NodeKind.TRUSTED_RELAY and "relay" in name:
-                continue
-            x, y = positions[name]
-            ax.annotate(name, (x, y), textcoords="offset points", xytext=(6, 6), fontsize=9)
+        named = [
+            name
+            for name, spec in specs.items()
+            if not (crowded and spec.kind is NodeKind.TRUSTED_RELAY and "relay" in name)
+        ]
+        marker_pt = {
+            name: (6.5 if crowded and specs[name].kind is NodeKind.TRUSTED_RELAY else 11.0) / 2
+            for name in specs
+        }
+        _place_labels(ax, named, positions, marker_pt)
     handles = [
         Line2D([], [], marker="o", linestyle="", color=KIND_COLOURS[k], label=k.value)
         for k in kinds_present
@@ -136,3 +141,62 @@ def network_map(network, *, highlight_path=None, ax=None, labels=True, seed=0):
         ax.set_ylabel("layout y (arbitrary units)")
     ax.set_title(network.name)
     return fig
+
+
+_LABEL_PT = 9.0
+
+
+def _place_labels(ax, names, positions, marker_radius_pt) -> None:
+    """Write each name beside its marker where it covers no marker and no other label.
+
+    Greedy: for each node (in order) the first of eight places around its marker whose box
+    (the text's size estimated from its length) meets no marker and no label placed before
+    and stays inside the axes; if every place is taken, the one with the least overlap.
+    Boxes are in points on the figure, so the choice holds at any axis scale.
+    """
+    ax.autoscale_view()
+    to_points = ax.transData + ax.figure.dpi_scale_trans.inverted()  # data -> inches
+    centre = {n: tuple(72.0 * c for c in to_points.transform(positions[n])) for n in positions}
+    markers = [
+        (x - r, y - r, x + r, y + r) for n, (x, y) in centre.items() for r in [marker_radius_pt[n]]
+    ]
+    placed: list[tuple[float, float, float, float]] = []
+    scale = 72.0 / ax.figure.dpi
+    frame = tuple(scale * v for v in ax.bbox.extents)  # the axes, in points
+
+    def outside(box) -> float:
+        width, height = box[2] - box[0], box[3] - box[1]
+        return width * height - overlap(box, frame)
+
+    def overlap(a, b) -> float:
+        width = min(a[2], b[2]) - max(a[0], b[0])
+        height = min(a[3], b[3]) - max(a[1], b[1])
+        return width * height if width > 0 and height > 0 else 0.0
+
+    for name in names:
+        x, y = centre[name]
+        r = marker_radius_pt[name] + 2.0
+        w, h = 0.62 * _LABEL_PT * len(name), 1.25 * _LABEL_PT
+        candidates = [
+            (r, r), (r, -r - h), (-r - w, r), (-r - w, -r - h),
+            (-w / 2, r + 1), (-w / 2, -r - h - 1), (r + 1, -h / 2), (-r - w - 1, -h / 2),
+        ]  # fmt: skip
+        best, best_cost = candidates[0], float("inf")
+        for dx, dy in candidates:
+            box = (x + dx, y + dy, x + dx + w, y + dy + h)
+            cost = sum(overlap(box, other) for other in markers + placed) + outside(box)
+            if cost < best_cost:
+                best, best_cost = (dx, dy), cost
+            if cost == 0.0:
+                break
+        dx, dy = best
+        placed.append((x + dx, y + dy, x + dx + w, y + dy + h))
+        ax.annotate(
+            name,
+            positions[name],
+            textcoords="offset points",
+            xytext=(dx, dy),
+            fontsize=_LABEL_PT,
+            ha="left",
+            va="bottom",
+        )

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from ..channels import fiber_transmissivity, plob_bound
 from ..units import FIBER_ATTENUATION_DB_PER_KM, fiber_delay_s, transmissivity_to_db
+from ._controls import float_slider
 from ._figures import show_figure
 
 __all__ = ["ChannelExplorerData", "channel_explorer", "channel_explorer_data"]
@@ -124,10 +125,10 @@ def channel_explorer(*, max_length_km=500.0):
 
     return widgets.interactive(
         show,
-        length_km=widgets.FloatSlider(
+        length_km=float_slider(
             value=min(100.0, top), min=0.0, max=top, step=5.0, description="length (km)"
         ),
-        attenuation_db_per_km=widgets.FloatSlider(
+        attenuation_db_per_km=float_slider(
             value=FIBER_ATTENUATION_DB_PER_KM,
             min=0.15,
             max=0.4,

@@ -19,6 +19,7 @@ from ..channels import fiber_transmissivity, plob_bound
 from ..qkd.bb84 import simulate_bb84
 from ..qkd.decoy import decoy_bb84_key_rate
 from ..qkd.eavesdroppers import intercept_resend_qber
+from ._controls import float_slider, int_slider
 from ._figures import show_figure
 
 __all__ = [
@@ -113,15 +114,11 @@ def bb84_explorer():
 
     return widgets.interactive(
         show,
-        eve_fraction=widgets.FloatSlider(
+        eve_fraction=float_slider(
             value=0.0, min=0.0, max=1.0, step=0.05, description="Eve fraction"
         ),
-        length_km=widgets.FloatSlider(
-            value=10.0, min=0.0, max=100.0, step=5.0, description="length (km)"
-        ),
-        n_pulses=widgets.IntSlider(
-            value=20_000, min=1_000, max=200_000, step=1_000, description="pulses"
-        ),
+        length_km=float_slider(value=10.0, min=0.0, max=100.0, step=5.0, description="length (km)"),
+        n_pulses=int_slider(value=20_000, min=1_000, max=200_000, step=1_000, description="pulses"),
     )
 
 
@@ -200,13 +197,11 @@ def key_rate_explorer():
 
     return widgets.interactive(
         show,
-        length_km=widgets.FloatSlider(
-            value=50.0, min=0.0, max=250.0, step=5.0, description="length (km)"
-        ),
-        detector_efficiency=widgets.FloatSlider(
+        length_km=float_slider(value=50.0, min=0.0, max=250.0, step=5.0, description="length (km)"),
+        detector_efficiency=float_slider(
             value=0.045, min=0.01, max=0.9, step=0.005, description="detector η"
         ),
-        misalignment=widgets.FloatSlider(
+        misalignment=float_slider(
             value=0.033, min=0.0, max=0.1, step=0.001, description="e_detector"
         ),
     )
@@ -264,6 +259,6 @@ def password_explorer():
 
     return widgets.interactive(
         show,
-        n_passwords=widgets.IntSlider(value=16, min=2, max=64, step=1, description="passwords"),
-        n_attempts=widgets.IntSlider(value=4, min=0, max=64, step=1, description="runs"),
+        n_passwords=int_slider(value=16, min=2, max=64, step=1, description="passwords"),
+        n_attempts=int_slider(value=4, min=0, max=64, step=1, description="runs"),
     )

@@ -148,13 +148,21 @@ def built_book(tmp_path_factory, toc):
         toc_path = out / "_toc.yml"
         toc_path.write_text(yaml.safe_dump(_pruned_toc(toc), sort_keys=False), encoding="utf-8")
         config_path = _config_for_partial_book(out)
-    result = subprocess.run(
-        jupyter_book_command(toc_path, out, config_path),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    # A dot-folder with a Markdown file, as a test run leaves .pytest_cache/README.md: the
+    # build must leave it out (a page outside the toc is a warning, so an error here).
+    probe = ROOT / ".book-build-probe"
+    probe.mkdir(exist_ok=True)
+    (probe / "README.md").write_text("# Not a page of the book\n", encoding="utf-8")
+    try:
+        result = subprocess.run(
+            jupyter_book_command(toc_path, out, config_path),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
     log = result.stdout + result.stderr
     warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
     assert result.returncode == 0, "the book build failed:\n" + "\n".join(warnings or [log[-6000:]])
@@ -196,6 +204,51 @@ def test_config_renders_committed_outputs_offline():
     assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
     assert config["repository"]["url"] == "https://github.com/qinternet-edu/qinternet-edu"
     assert config["sphinx"]["config"]["nb_ipywidgets_js"] == {}
+
+
+def test_config_leaves_out_dot_folders():
+    """.pytest_cache, .hypothesis, .ipynb_checkpoints ... are never pages of the book."""
+    from sphinx.util.matching import Matcher
+
+    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+    excluded = Matcher(config["exclude_patterns"])
+    for path in (".pytest_cache/README.md", ".hypothesis/notes.md", "notebooks/.x/a.ipynb"):
+        assert excluded(path), path
+    for path in ("notebooks/00_welcome.ipynb", "book/intro.md", "exercises/00_welcome.ipynb"):
+        assert not excluded(path), path
+
+
+def test_config_serves_mathjax_from_the_book():
+    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config["sphinx"]["config"]
+    assert sphinx["mathjax_path"] == "mathjax/tex-chtml.js"
+    static = [ROOT / folder for folder in sphinx["html_static_path"]]
+    assert any((folder / "mathjax" / "tex-chtml.js").is_file() for folder in static)
+    fonts = BOOK / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2"
+    assert len(list(fonts.glob("MathJax_*.woff"))) >= 20, "MathJax's fonts are missing"
+
+
+def test_syllabus_is_up_to_date_and_lists_every_task(toc):
+    """book/syllabus.md is what book/make_syllabus.py writes from the lessons and the registry."""
+    import qinternet_edu as qie
+
+    result = subprocess.run(
+        [sys.executable, str(BOOK / "make_syllabus.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    page = (BOOK / "syllabus.md").read_text(encoding="utf-8")
+    assert "book/syllabus" in _toc_files(toc)
+    for slug in OUTLINE_SLUGS:
+        assert f"../notebooks/{slug}.ipynb" in page, slug
+        tasks = qie.exercises.list_tasks(slug[:2])
+        assert tasks, f"module {slug[:2]} has no tasks"
+        for task in tasks:
+            assert f"**{task.task_id}** {task.title}" in page, task.task_id
+    weeks = re.findall(r"^\| (\d+) \|", page, re.MULTILINE)
+    assert sorted({int(w) for w in weeks}) == list(range(1, 14)), "13 weeks, each with a module"
 
 
 def test_readme_shows_the_build_command():
@@ -279,6 +332,138 @@ def _parse(path: Path) -> _Links:
     return parser
 
 
+class _Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sources: list[str] = []
+        self.stylesheets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.sources.append(attrs["src"])
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "") and attrs.get("href"):
+            self.stylesheets.append(attrs["href"])
+
+
+def _remote(url: str) -> bool:
+    return url.startswith(("http://", "https://", "//"))
+
+
+@pytest.mark.slow
+def test_pages_load_no_remote_script(built_book):
+    """Offline reading: every script and stylesheet of every page comes from the book itself,
+    MathJax included."""
+    html, _ = built_book
+    pages = [p for p in sorted(html.rglob("*.html")) if "_static" not in p.parts]
+    remote, mathjax_pages = [], 0
+    for page in pages:
+        parser = _Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        remote += [
+            f"{page.relative_to(html)}: {u}"
+            for u in parser.sources + parser.stylesheets
+            if _remote(u)
+        ]
+        for src in parser.sources:
+            if "tex-chtml.js" in src:
+                mathjax_pages += 1
+                assert (page.parent / urlsplit(src).path).resolve().is_file(), src
+    assert not remote, "pages load from the internet:\n" + "\n".join(remote)
+    assert mathjax_pages, "no page loads the book's own MathJax"
+
+
+class _Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            attrs = dict(attrs)
+            self.images.append((attrs.get("src", ""), attrs.get("alt")))
+
+
+HASH_LIKE = re.compile(r"^[0-9a-f]{16,}|\.(png|svg|jpe?g)$", re.IGNORECASE)
+
+
+def test_figure_alt_text_comes_from_the_title():
+    sys.path.insert(0, str(BOOK / "_ext"))
+    try:
+        from figure_alt import alt_text
+    finally:
+        sys.path.remove(str(BOOK / "_ext"))
+    source = 'ax.set_title(f"BB84 at {length} km")\nax.set_xlabel("length (km)")'
+    assert alt_text(source, "Loss") == (
+        "Plot: BB84 at … km; horizontal axis: length (km) (section Loss)"
+    )
+    assert alt_text("qie.plots.stage_ladder()", "Ladder").endswith("(section Ladder)")
+    assert not alt_text("qie.plots.stage_ladder()", "").startswith("Figure")  # the docstring
+    assert alt_text('circuit.draw("mpl")', "Gates") == "Circuit diagram (section Gates)"
+    assert alt_text("plt.plot(x, y)", "Results") == "Figure of the section Results"
+
+
+@pytest.mark.slow
+def test_figures_have_alt_text_not_a_hash(built_book):
+    """Every image of every page has alt text, and none is a file name or hash."""
+    html, _ = built_book
+    pages = [p for p in sorted(html.rglob("*.html")) if "_static" not in p.parts]
+    bad, count = [], 0
+    for page in pages:
+        parser = _Images()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for src, alt in parser.images:
+            if "_static" in src and "logo" in src:
+                continue
+            count += 1
+            if not alt or not alt.strip() or HASH_LIKE.search(alt.strip()):
+                bad.append(f"{page.relative_to(html)}: {src} alt={alt!r}")
+    assert count >= 20, f"only {count} images in the book"
+    assert not bad, f"{len(bad)} of {count} images lack real alt text:\n" + "\n".join(bad)
+
+
+def test_stored_explorer_outputs_are_previews_not_reprs():
+    """No lesson notebook stores a raw widget repr; each explorer stores a preview picture."""
+    result = subprocess.run(
+        [sys.executable, str(BOOK / "explorer_previews.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    explorers = 0
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                text = "".join(data.get("text/plain", ""))
+                assert not re.match(r"\w+\(children=", text), f"{path.name}: {text[:60]}"
+                if "qie.widgets." in cell.source and "_explorer(" in cell.source:
+                    explorers += 1
+                    assert data.get("image/png"), f"{path.name}: explorer without a preview"
+    assert explorers >= 16
+
+
+@pytest.mark.slow
+def test_explorers_show_a_preview_and_a_note(built_book):
+    html, _ = built_book
+    chapters = sorted((html / "notebooks").glob("*.html"))
+    previews = 0
+    for chapter in chapters:
+        text = chapter.read_text(encoding="utf-8")
+        assert "(children=" not in text, f"{chapter.name}: a raw widget repr"
+        parser = _Images()
+        parser.feed(text)
+        shown = [alt for _, alt in parser.images if alt and alt.startswith("First state of")]
+        previews += len(shown)
+        if shown:
+            assert "picture of the explorer&#8217;s first state" in text or (
+                "picture of the explorer\u2019s first state" in text
+                or "picture of the explorer's first state" in text
+            ), f"{chapter.name}: no note to open the notebook"
+    assert previews >= 16, f"only {previews} explorer previews in the book"
+
+
 @pytest.mark.slow
 def test_internal_links_resolve(built_book):
     """Every relative href/src of every page points to a file (and an existing anchor)."""
@@ -353,8 +538,8 @@ def _book_pages(html: Path) -> list[str]:
 def test_pages_render_in_chromium(built_book, served_book, browser):
     """Landing page and chapters: no console errors, every image loaded, toc links resolve.
 
-    Requests outside the local server (MathJax from its CDN) are answered with an
-    empty body, so the check is about the book itself and runs offline.
+    Requests outside the local server are answered with an empty body and recorded: the
+    book reads offline, so there must be none (MathJax comes from the book's _static).
     """
     html, _ = built_book
     pages = _book_pages(html)
@@ -415,3 +600,4 @@ def test_pages_render_in_chromium(built_book, served_book, browser):
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+    assert not external, "requests left the book:\n" + "\n".join(sorted(set(external)))
