@@ -4,9 +4,12 @@ Subcommands:
     lab              open the course in JupyterLab (notebook 00 first)
     progress         print the exercises you have passed, per module
     grade PATH       run an exercise notebook headless and print its per-task report
-    release [--check]
-                     regenerate the learner copies exercises/NN_slug.ipynb from
-                     exercises/source/NN_slug/NN_slug.ipynb (--check: only verify them)
+    reset NOTEBOOK   start an exercise notebook again, keeping a dated backup in
+                     exercises/backups/
+    release [--check] [--force]
+                     (instructors) regenerate the learner copies exercises/NN_slug.ipynb
+                     from exercises/source/NN_slug/NN_slug.ipynb, and the package's public
+                     case data (--check: only verify; --force: overwrite edited copies)
     --version        print the library's version
 """
 
@@ -81,10 +84,39 @@ def _release(args: argparse.Namespace) -> int:
     if not (exercises / "source").is_dir():
         print(f"qinternet-edu release: no source/ folder in {exercises}", file=sys.stderr)
         return 2
-    items = release(exercises, check=args.check)
+    try:
+        items = release(exercises, check=args.check, force=args.force)
+    except ImportError:
+        print(
+            "qinternet-edu release is an instructor command and needs nbgrader: install the "
+            "instructor extra, pip install 'qinternet-edu[instructor]'.",
+            file=sys.stderr,
+        )
+        return 2
     for item in items:
         print(f"{item.status:12s} {item.target}")
+    kept = [i for i in items if i.status == "kept (edited)"]
+    if kept:
+        print(
+            f"{len(kept)} learner cop{'y holds' if len(kept) == 1 else 'ies hold'} a learner's "
+            f"work and {'was' if len(kept) == 1 else 'were'} kept; `qinternet-edu release "
+            "--force` overwrites (or `qinternet-edu reset NOTEBOOK`, which keeps a backup).",
+            file=sys.stderr,
+        )
+        return 1
     stale = [i for i in items if i.status in ("out of date", "missing")]
+    from .exercises.registry import PUBLIC_DATA
+
+    data = _release_public_data(exercises, check=args.check)
+    if data is not None:
+        print(f"{data:12s} {PUBLIC_DATA}")
+        if data == "out of date":
+            print(
+                "the package's public case data is out of date; run `qinternet-edu release` "
+                "and commit the result.",
+                file=sys.stderr,
+            )
+            return 1
     if stale:
         print(
             f"{len(stale)} learner cop{'y is' if len(stale) == 1 else 'ies are'} out of date; "
@@ -93,6 +125,84 @@ def _release(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _reset(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from .exercises.release import learner_copy
+
+    path = Path(args.notebook)
+    source = path.parent / "source" / path.stem / path.name
+    if path.suffix != ".ipynb" or not source.is_file():
+        print(
+            f"qinternet-edu reset: {path} is not an exercise notebook of the course "
+            "(expected exercises/NN_slug.ipynb, with exercises/source/NN_slug/NN_slug.ipynb)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        text = learner_copy(source)
+    except ImportError:
+        text = _committed_copy(path)
+        if text is None:
+            print(
+                "qinternet-edu reset: the fresh copy needs nbgrader (pip install "
+                "'qinternet-edu[instructor]') or a git clone of the course.",
+                file=sys.stderr,
+            )
+            return 2
+    if path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = path.parent / "backups" / f"{path.stem}-{stamp}.ipynb"
+        backup.parent.mkdir(exist_ok=True)
+        number = 1
+        while backup.exists():
+            number += 1
+            backup = backup.with_name(f"{path.stem}-{stamp}-{number}.ipynb")
+        backup.write_bytes(path.read_bytes())
+        print(f"Your notebook was saved as {backup}.")
+    path.write_text(text, encoding="utf-8")
+    print(f"{path} is as it was first released. Restart its kernel if it is open.")
+    return 0
+
+
+def _committed_copy(path: Path) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "show", f"HEAD:./{path.name}"],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _release_public_data(exercises: Path, *, check: bool) -> str | None:
+    """Write the package's public case data when the package belongs to this course checkout
+    (never into an installed package elsewhere); None when it does not."""
+    from .exercises.public import write_public_data
+    from .exercises.registry import PUBLIC_DATA, TASKS_DIR_ENV, reload_tasks, task_home
+
+    course = exercises.resolve().parent
+    if not PUBLIC_DATA.is_relative_to(course) or not (exercises / "source").is_dir():
+        return None
+    saved = os.environ.get(TASKS_DIR_ENV)
+    os.environ[TASKS_DIR_ENV] = str((exercises / "source").resolve())
+    try:
+        reload_tasks()
+        if task_home() is None:
+            return None
+        return write_public_data(PUBLIC_DATA, check=check)
+    finally:
+        if saved is None:
+            os.environ.pop(TASKS_DIR_ENV, None)
+        else:
+            os.environ[TASKS_DIR_ENV] = saved
+        reload_tasks()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,9 +228,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=120.0, help="time limit per cell in seconds (120)"
     )
     grade.set_defaults(func=_grade)
-    rel = sub.add_parser("release", help="regenerate the learner copies of the exercises")
+    reset = sub.add_parser(
+        "reset", help="start an exercise notebook again (a dated backup is kept first)"
+    )
+    reset.add_argument(
+        "notebook", help="the exercise notebook, e.g. exercises/05_stage1_bb84.ipynb"
+    )
+    reset.set_defaults(func=_reset)
+    rel = sub.add_parser(
+        "release", help="(instructors) regenerate the learner copies of the exercises"
+    )
     rel.add_argument(
         "--check", action="store_true", help="only check that the committed copies are current"
+    )
+    rel.add_argument(
+        "--force", action="store_true", help="overwrite learner copies that hold a learner's work"
     )
     rel.add_argument("--exercises", help="the exercises folder (default: the course's)")
     rel.set_defaults(func=_release)

@@ -7,7 +7,9 @@ In an exercise notebook::
     qie.exercises.hint("01.2")                     # the next hint
     qie.exercises.progress()                       # passed tasks per module
 
-Tasks live in ``qinternet_edu/exercises/tasks/mNN.py`` (see :mod:`.registry`);
+Each task lives in ``exercises/source/NN_slug/tasks.py`` of the course repository, beside its
+instructor notebook; the package keeps only the engine and the public cases as data (see
+:mod:`.registry`);
 instructor notebooks are built with :mod:`.authoring`, learner copies with
 :mod:`.release`, and whole notebooks are graded with :mod:`.grading`. Importing this
 package is light: no Qiskit, no matplotlib.

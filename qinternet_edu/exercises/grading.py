@@ -40,6 +40,7 @@ class GradeReport:
     notebook: str
     tasks: tuple[TaskGrade, ...]
     cell_errors: tuple[str, ...] = ()
+    stray_checks: tuple[str, ...] = ()
 
     @property
     def all_passed(self) -> bool:
@@ -71,6 +72,10 @@ class GradeReport:
             f"{passed} of {len(self.tasks)} tasks passed."
         )
         lines += [f"Error outside the checks: {e}" for e in self.cell_errors]
+        lines += [
+            f"A check outside its task's check cell (it does not count): {e}"
+            for e in self.stray_checks
+        ]
         return "\n".join(lines)
 
 
@@ -132,7 +137,17 @@ def grade_notebook(
             client.execute(stderr=subprocess.DEVNULL)
         except (CellExecutionError, DeadKernelError, RuntimeError) as exc:
             errors.append(f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:200]}")
+    # A task's grade is its own (locked) check cell, named task_NN_k_check by nbgrader's
+    # metadata; a check elsewhere (a scratch cell) is reported with its cell and not counted.
+    own_cells: dict[int, str] = {}
+    for number, cell in enumerate(nb.cells):
+        grade_id = str(cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", ""))
+        found = re.match(r"^task_(\d{2})_(\d{1,2})_check$", grade_id)
+        if found:
+            own_cells[number] = f"{found.group(1)}.{found.group(2)}"
     statuses: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    stray: list[str] = []
     for number, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
@@ -140,11 +155,19 @@ def grade_notebook(
             if output.get("output_type") != "stream":
                 continue
             for line in str(output.get("text", "")).splitlines():
-                if line.startswith(MARKER_PREFIX):
-                    record = json.loads(line[len(MARKER_PREFIX) :])
-                    statuses[record["task"]] = _merge(
-                        statuses.get(record["task"]), record["status"]
-                    )
+                if not line.startswith(MARKER_PREFIX):
+                    continue
+                record = json.loads(line[len(MARKER_PREFIX) :])
+                task_id, status = record["task"], record["status"]
+                loose[task_id] = _merge(loose.get(task_id), status)
+                if own_cells.get(number) == task_id:
+                    statuses[task_id] = _merge(statuses.get(task_id), status)
+                elif status != "passed":
+                    stray.append(f"cell {number}: Task {task_id} {status}")
+    owned = set(own_cells.values())
+    for task_id, status in loose.items():  # a notebook without nbgrader metadata
+        if task_id not in owned:
+            statuses[task_id] = status
     match = re.match(r"^(\d{2})_", path.name)
     tasks = list(all_tasks(match.group(1))) if match else []
     known = {t.task_id for t in tasks}
@@ -156,4 +179,6 @@ def grade_notebook(
         status = statuses.get(task.task_id, "not run")
         earned = task.points if status == "passed" else 0
         rows.append(TaskGrade(task.task_id, task.title, status, earned, task.points))
-    return GradeReport(notebook=str(path), tasks=tuple(rows), cell_errors=tuple(errors))
+    return GradeReport(
+        notebook=str(path), tasks=tuple(rows), cell_errors=tuple(errors), stray_checks=tuple(stray)
+    )

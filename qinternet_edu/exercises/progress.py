@@ -68,24 +68,42 @@ def _empty() -> dict[str, Any]:
     return {"version": _VERSION, "passed": {}, "hints": {}}
 
 
+def _count(value: Any) -> bool:
+    return type(value) is int and 0 <= value < 10**9
+
+
 def _valid(state: Any) -> bool:
-    return (
+    """A progress state as this module writes it: counts are small non-negative integers
+    (not strings, null, NaN or 1e400), entries are dicts."""
+    if not (
         isinstance(state, dict)
         and isinstance(state.get("passed"), dict)
         and isinstance(state.get("hints", {}), dict)
-        and all(isinstance(v, dict) for v in state["passed"].values())
-    )
+    ):
+        return False
+    for entry in state["passed"].values():
+        if not isinstance(entry, dict) or not _count(entry.get("count", 0)):
+            return False
+    return all(_count(v) for v in state.get("hints", {}).values())
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
+def _locked(folder: Path, *, reading: bool = False) -> Iterator[None]:
+    """Hold the folder's lock; a reader in a read-only folder (no lock file) reads without."""
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         import fcntl
+
+        lock = open(folder / "progress.lock", "a+")  # closed by the with below
     except ImportError:  # Windows: no advisory locks; writes stay atomic, but not serialised
         yield
         return
-    with open(folder / "progress.lock", "a+") as lock:
+    except OSError:
+        if not reading:
+            raise
+        yield
+        return
+    with lock:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
         try:
             yield
@@ -114,11 +132,11 @@ def _read(path: Path) -> dict[str, Any] | None:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return _empty()
-    except UnicodeDecodeError:
-        return None
+    except (UnicodeDecodeError, IsADirectoryError, NotADirectoryError):
+        return None  # a directory at the file's path is set aside like a damaged file
     try:
         state = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # torn writes, and deeply nested JSON
         return None
     if not _valid(state):
         return None
@@ -133,7 +151,21 @@ def _load_unlocked(path: Path) -> dict[str, Any]:
         return state
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}-{os.getpid()}")
-    os.replace(path, aside)
+    number = 1
+    while aside.exists() or aside.is_symlink():
+        number += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{os.getpid()}-{number}")
+    try:
+        os.replace(path, aside)
+    except OSError as exc:  # e.g. a read-only folder: read the backup, leave the file alone
+        backup_path = path.with_name(path.name + ".bak")
+        backup = _read(backup_path) if backup_path.is_file() else None
+        print(
+            f"qinternet-edu: the progress file {path} is damaged and could not be set aside "
+            f"({exc.strerror or exc}); showing {'the backup' if backup else 'no progress'}.",
+            file=sys.stderr,
+        )
+        return backup if backup is not None else _empty()
     backup_path = path.with_name(path.name + ".bak")
     backup = _read(backup_path) if backup_path.exists() else None
     if backup is not None:
@@ -164,9 +196,9 @@ def _update(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
 def load() -> dict[str, Any]:
     """The whole progress state (a fresh dict; changing it changes nothing on disk)."""
     path = progress_file()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return _empty()
-    with _locked(path.parent):
+    with _locked(path.parent, reading=True):
         return _load_unlocked(path)
 
 
@@ -185,6 +217,18 @@ def record_pass(task_id: str) -> None:
 def passed_tasks() -> dict[str, dict[str, Any]]:
     """Task id -> ``{"first", "last", "count"}`` for every task that has passed."""
     return dict(load()["passed"])
+
+
+def _passed_or_note() -> dict[str, dict[str, Any]]:
+    try:
+        return passed_tasks()
+    except OSError as exc:
+        print(
+            f"qinternet-edu: the progress file {progress_file()} cannot be read "
+            f"({exc.strerror or exc}); showing no progress.",
+            file=sys.stderr,
+        )
+        return {}
 
 
 def next_hint_index(task_id: str, *, advance: bool) -> int:
@@ -294,7 +338,7 @@ def progress() -> ProgressSummary:
     """
     from .registry import all_tasks, module_title
 
-    done = passed_tasks()
+    done = _passed_or_note()
     by_module: dict[str, list] = {}
     for task in all_tasks():
         by_module.setdefault(task.module, []).append(task)

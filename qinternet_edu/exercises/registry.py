@@ -1,9 +1,19 @@
 """The task registry: what a task is, how its answers are compared, and where tasks live.
 
-A task is one graded exercise, numbered ``NN.k`` (module ``NN``, task ``k``).
-Each module's tasks are defined in ``qinternet_edu/exercises/tasks/mNN.py``
-and registered there with :func:`register`; the first call to
-:func:`get_task` or :func:`all_tasks` imports every such file.
+A task is one graded exercise, numbered ``NN.k`` (module ``NN``, task ``k``). Each task has
+one home: ``exercises/source/NN_slug/tasks.py``, beside the instructor notebook
+``NN_slug.ipynb`` that states it. That file holds the reference, the public and hidden
+cases, the hints and the comparison, and registers the tasks with :func:`register`.
+
+The installed package holds none of that code: it keeps only the checking engine and
+``public_cases.json``, each task's title, points, comparison, public cases and their
+expected outputs, stored as data (written by ``qinternet-edu release``). So:
+
+- in a clone of the course (``exercises/source`` found, see :func:`task_home`), the first
+  call to :func:`get_task` or :func:`all_tasks` loads every ``tasks.py``: checks, hidden
+  cases and hints work;
+- elsewhere (an installed wheel, a student's server, the grading sandbox) the tasks come
+  from the data file: the public checks work, hidden cases and hints are not there.
 
 A task says how to check an answer, never what the answer looks like: the
 learner's function runs on seeded cases and its results are compared with the
@@ -19,19 +29,34 @@ Example:
 
 from __future__ import annotations
 
-import importlib
-import math
-import numbers
+import importlib.util
+import json
+import os
 import re
+import sys
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .comparisons import (
+    Comparison,
+    WrongType,
+    compare_allclose,
+    compare_bits,
+    compare_equal,
+    named,
+    short,
+)
+
 __all__ = [
+    "PUBLIC_DATA",
     "Case",
+    "Comparison",
+    "HiddenCasesUnavailable",
     "Task",
     "WrongType",
     "all_tasks",
@@ -40,18 +65,30 @@ __all__ = [
     "compare_equal",
     "get_task",
     "module_title",
+    "named",
     "register",
     "register_module",
     "short",
+    "task_home",
     "task_rng",
+    "tasks_module",
+    "tasks_source",
 ]
+
+#: The public cases of every task, with their expected outputs, as data (in the package).
+PUBLIC_DATA = Path(__file__).resolve().parent / "public_cases.json"
+
+#: Set to a folder to load the tasks from ``<folder>/NN_slug/tasks.py``.
+TASKS_DIR_ENV = "QINTERNET_EDU_TASKS_DIR"
+#: Set (to anything) to ignore every ``tasks.py`` and use the package's public data only.
+PUBLIC_ONLY_ENV = "QINTERNET_EDU_PUBLIC_ONLY"
 
 _TASK_ID = re.compile(r"^\d{2}\.\d{1,2}$")
 _KINDS = ("function", "value")
 
 
-class WrongType(Exception):
-    """Raised by a compare function when the answer has the wrong type (not just a wrong value)."""
+class HiddenCasesUnavailable(LookupError):
+    """The hidden cases were asked for, but only the public data is here."""
 
 
 @dataclass(frozen=True)
@@ -87,35 +124,46 @@ class Task:
         kind: ``"function"`` (the answer is a callable run on every case) or
             ``"value"`` (the answer is a value, or a zero-argument function returning it,
             compared with ``reference()``).
-        reference: the correct behaviour (calls the library where it has the physics).
+        reference: the correct behaviour (calls the library where it has the physics);
+            None for a task loaded from the package's public data.
         cases: ``callable(rng) -> list[Case]``; ignored for ``"value"`` tasks.
         hidden_cases: extra cases used only by ``check(..., hidden=True)``.
-        compare: ``callable(expected, got) -> None`` if the answer is right, else a short
-            string saying what is wrong; it may raise :class:`WrongType`.
+        compare: a :class:`Comparison` (``compare_allclose(...)``, ``named(...)``): it is
+            stored as data with the public cases, so it must be one of the named ones.
         hints: hints shown one at a time by ``hint(task_id)``, gentlest first.
         points: points in an nbgrader course.
+        uses: names of earlier tasks' answer functions this task's answer may call (e.g.
+            ``("x_probabilities",)`` for 01.5). The check runs the learner's answer with the
+            instructor's solutions of those (from the source notebook beside ``tasks.py``), so
+            one bug does not cost two tasks.
+        public_cases: the public cases as stored data (set for tasks loaded from the data).
+        public_expected: their expected outputs, as plain data (see :mod:`.plain`).
     """
 
     task_id: str
     title: str
     kind: str
-    reference: Callable[..., Any]
+    reference: Callable[..., Any] | None
     cases: Callable[[np.random.Generator], Sequence[Case]] | None = field(default=None, repr=False)
     hidden_cases: Callable[[np.random.Generator], Sequence[Case]] | None = field(
         default=None, repr=False
     )
-    compare: Callable[[Any, Any], str | None] | None = field(default=None, repr=False)
+    compare: Comparison | None = field(default=None, repr=False)
     hints: tuple[str, ...] = field(default=(), repr=False)
     points: int = 1
+    uses: tuple[str, ...] = field(default=(), repr=False)
+    public_cases: tuple[Case, ...] | None = field(default=None, repr=False)
+    public_expected: tuple[Any, ...] | None = field(default=None, repr=False)
 
     def __post_init__(self):
         if not isinstance(self.task_id, str) or not _TASK_ID.match(self.task_id):
             raise ValueError(f"task_id must look like 'NN.k' (e.g. '01.2'); got {self.task_id!r}")
         if self.kind not in _KINDS:
             raise ValueError(f"kind must be one of {_KINDS}; got {self.kind!r}")
-        if not callable(self.reference):
+        from_data = self.public_expected is not None
+        if not from_data and not callable(self.reference):
             raise TypeError(f"reference must be callable; got {type(self.reference).__name__}")
-        if self.kind == "function" and not callable(self.cases):
+        if self.kind == "function" and not callable(self.cases) and self.public_cases is None:
             raise ValueError(f"task {self.task_id}: a 'function' task needs cases=callable(rng)")
         if isinstance(self.points, bool) or not isinstance(self.points, int) or self.points < 0:
             raise ValueError(f"points must be a non-negative integer; got {self.points!r}")
@@ -124,16 +172,40 @@ class Task:
         object.__setattr__(self, "hints", tuple(self.hints))
         if self.compare is None:
             object.__setattr__(self, "compare", compare_allclose())
+        if not isinstance(self.compare, Comparison):
+            raise TypeError(
+                f"task {self.task_id}: compare must be a Comparison (compare_allclose(...), "
+                f"named(...)), stored as data with the public cases; got {self.compare!r}"
+            )
+        if isinstance(self.uses, str):
+            raise TypeError(f"task {self.task_id}: uses must be a tuple of names, not one string")
+        object.__setattr__(self, "uses", tuple(self.uses))
 
     @property
     def module(self) -> str:
         """The module number ``"NN"``."""
         return self.task_id.split(".")[0]
 
+    @property
+    def from_source(self) -> bool:
+        """True when the task was loaded from its ``tasks.py`` (reference and hidden cases)."""
+        return self.public_expected is None
+
     def make_cases(self, *, hidden: bool = False) -> list[Case]:
-        """The seeded cases (plus the hidden ones when ``hidden``); the same on every run."""
+        """The seeded cases (plus the hidden ones when ``hidden``); the same on every run.
+
+        Raises:
+            HiddenCasesUnavailable: ``hidden`` for a task loaded from the public data.
+        """
         if self.kind == "value":
             return [Case(label="your value")]
+        if not self.from_source:
+            if hidden:
+                raise HiddenCasesUnavailable(
+                    f"task {self.task_id}: the hidden cases are not part of the installed "
+                    "package; they run when the instructor grades"
+                )
+            return list(self.public_cases or ())
         found = list(self.cases(task_rng(self.task_id)))
         if hidden and self.hidden_cases is not None:
             found += list(self.hidden_cases(task_rng(self.task_id, salt="hidden")))
@@ -141,6 +213,10 @@ class Task:
             if not isinstance(case, Case):
                 raise TypeError(f"task {self.task_id}: cases must be Case objects; got {case!r}")
         return found
+
+    def n_public(self) -> int:
+        """How many public cases the task has."""
+        return len(self.make_cases(hidden=False))
 
 
 _REGISTRY: dict[str, Task] = {}
@@ -153,12 +229,16 @@ def register(task: Task) -> Task:
     if not isinstance(task, Task):
         raise TypeError(f"task must be a Task; got {type(task).__name__}")
     old = _REGISTRY.get(task.task_id)
-    if old is not None and getattr(old.reference, "__module__", None) != getattr(
-        task.reference, "__module__", None
-    ):
-        raise ValueError(f"task {task.task_id} is already registered by {old.reference.__module__}")
+    if old is not None and _origin(old) != _origin(task):
+        raise ValueError(f"task {task.task_id} is already registered by {_origin(old)}")
     _REGISTRY[task.task_id] = task
     return task
+
+
+def _origin(task: Task) -> str | None:
+    if task.reference is None:
+        return "the public data"
+    return getattr(task.reference, "__module__", None)
 
 
 def register_module(module: str, title: str) -> None:
@@ -174,11 +254,162 @@ def module_title(module: str) -> str:
     return _MODULE_TITLES.get(module, f"Module {module}")
 
 
+def _has_tasks(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and any(folder.glob("[0-9][0-9]_*/tasks.py"))
+    except OSError:
+        return False
+
+
+def task_home() -> Path | None:
+    """The folder holding ``NN_slug/tasks.py``, or None (then the public data is used).
+
+    Looked for in this order: the folder in ``$QINTERNET_EDU_TASKS_DIR``; the course's
+    ``exercises/source`` beside this package (a clone, or an editable install); then
+    ``exercises/source`` or ``source`` in the current folder and up to three of its parents.
+    ``$QINTERNET_EDU_PUBLIC_ONLY`` turns the search off.
+    """
+    if os.environ.get(PUBLIC_ONLY_ENV):
+        return None
+    explicit = os.environ.get(TASKS_DIR_ENV)
+    if explicit:
+        return Path(explicit) if _has_tasks(Path(explicit)) else None
+    beside = Path(__file__).resolve().parents[2] / "exercises" / "source"
+    if _has_tasks(beside):
+        return beside
+    try:
+        here = Path.cwd()
+    except OSError:
+        return None
+    for folder in [here, *list(here.parents)[:3]]:
+        for candidate in (folder / "exercises" / "source", folder / "source"):
+            if _has_tasks(candidate):
+                return candidate
+    return None
+
+
+def tasks_source(module: str) -> Path | None:
+    """The ``tasks.py`` of module ``"NN"`` in the task home, or None."""
+    home = task_home()
+    if home is None:
+        return None
+    found = sorted(home.glob(f"{module}_*/tasks.py"))
+    return found[0] if found else None
+
+
+_SOURCES: dict[str, Path] = {}
+
+
+def _load_file(path: Path) -> None:
+    _SOURCES[path.parent.name[:2]] = path
+    name = f"qinternet_edu_tasks_m{path.parent.name[:2]}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
+def _load_public(path: Path = PUBLIC_DATA) -> None:
+    from .plain import from_plain
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for module, title in data["modules"].items():
+        register_module(module, title)
+    for item in data["tasks"]:
+        cases = tuple(
+            Case(
+                kwargs=from_plain(c["kwargs"]),
+                args=tuple(from_plain(c["args"])),
+                label=c.get("label", ""),
+            )
+            for c in item["cases"]
+        )
+        register(
+            Task(
+                task_id=item["task_id"],
+                title=item["title"],
+                kind=item["kind"],
+                reference=None,
+                compare=Comparison.from_spec(item["compare"]),
+                points=int(item["points"]),
+                public_cases=cases,
+                public_expected=tuple(item["expected"]),
+            )
+        )
+
+
 def _load_tasks() -> None:
     global _LOADED
     if not _LOADED:
         _LOADED = True
-        importlib.import_module("qinternet_edu.exercises.tasks")
+        home = task_home()
+        if home is None:
+            _load_public()
+            return
+        for path in sorted(home.glob("[0-9][0-9]_*/tasks.py")):
+            _load_file(path)
+
+
+def tasks_module(module: str):
+    """The loaded ``tasks.py`` of module ``"NN"`` (a Python module), for instructors' tests.
+
+    Raises:
+        LookupError: the task sources are not here (only the public data is).
+    """
+    _load_tasks()
+    loaded = sys.modules.get(f"qinternet_edu_tasks_m{module}")
+    if loaded is None:
+        raise LookupError(f"the tasks.py of module {module} is not loaded (no task sources)")
+    return loaded
+
+
+def helper_source(task: Task) -> str:
+    """The instructor's solution code of the functions named in ``task.uses`` ("" if none).
+
+    Taken from the solution cells of the source notebook beside the task's ``tasks.py``
+    (the ``### BEGIN/END SOLUTION`` lines dropped), so a dependent task runs with a
+    known-correct helper.
+    """
+    if not task.uses:
+        return ""
+    path = _SOURCES.get(task.module)
+    if path is None:
+        return ""
+    import ast
+
+    notebook = path.parent / f"{path.parent.name}.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    wanted, parts = set(task.uses), []
+    for cell in cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.get("cell_type") != "code" or not meta.get("solution"):
+            continue
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        code = "\n".join(
+            line
+            for line in text.splitlines()
+            if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
+        )
+        names = {
+            node.name
+            for node in ast.parse(code).body
+            if isinstance(node, ast.FunctionDef | ast.ClassDef)
+        }
+        if names & wanted:
+            parts.append(code)
+            wanted -= names
+    if wanted:
+        raise ValueError(f"task {task.task_id}: no solution cell defines {sorted(wanted)}")
+    return "\n\n\n".join(parts) + "\n"
+
+
+def reload_tasks() -> None:
+    """Forget every task and load them again (after changing the environment)."""
+    global _LOADED
+    _REGISTRY.clear()
+    _MODULE_TITLES.clear()
+    _LOADED = False
+    _load_tasks()
 
 
 def _sort_key(task_id: str) -> tuple[int, int]:
@@ -214,200 +445,3 @@ def all_tasks(module: str | None = None) -> tuple[Task, ...]:
 def task_rng(task_id: str, *, salt: str = "") -> np.random.Generator:
     """The random generator a task's cases are drawn from: seeded by the id, same everywhere."""
     return np.random.default_rng(zlib.crc32(f"{task_id}/{salt}".encode()))
-
-
-# ---------------------------------------------------------------------------------------------
-# Showing values briefly, and comparing them.
-
-
-def short(value: Any, width: int = 60) -> str:
-    """A short, rounded text for a value (4 significant digits), for verdict messages.
-
-    Example:
-        >>> short(1 / 3)
-        '0.3333'
-        >>> short([0.5, 2 / 3])
-        '[0.5, 0.6667]'
-    """
-    if isinstance(value, bool | np.bool_):
-        text = repr(bool(value))
-    elif isinstance(value, numbers.Integral):
-        text = str(int(value))
-    elif isinstance(value, numbers.Real):
-        text = _number(float(value))
-    elif isinstance(value, numbers.Complex):
-        text = f"{complex(value):.4g}"
-    elif isinstance(value, np.ndarray):
-        if value.dtype.kind == "f" and value.ndim == 1 and value.size <= 8:
-            text = "[" + ", ".join(_number(x) for x in value.tolist()) + "]"
-        elif value.dtype.kind in "biuf":
-            text = np.array2string(value, precision=4, separator=", ", threshold=8)
-            text = " ".join(text.split())
-        else:
-            text = repr(value.tolist())
-    elif isinstance(value, list | tuple):
-        inner = ", ".join(short(v, width) for v in value[:8])
-        more = ", ..." if len(value) > 8 else ""
-        text = f"[{inner}{more}]" if isinstance(value, list) else f"({inner}{more})"
-    elif isinstance(value, dict):
-        items = sorted(value.items(), key=lambda kv: str(kv[0]))[:8]
-        text = "{" + ", ".join(f"{k!r}: {short(v, width)}" for k, v in items) + "}"
-    elif isinstance(value, str):
-        text = repr(value)
-    else:
-        text = f"a {type(value).__name__}"
-    if len(text) > width:
-        text = text[: width - 3] + "..."
-    return text
-
-
-def _number(x: float) -> str:
-    return "0" if abs(x) < 1e-12 else f"{x:.4g}"
-
-
-def _type_name(value: Any) -> str:
-    return type(value).__name__
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Number) and not isinstance(value, bool | np.bool_)
-
-
-def compare_allclose(*, rtol: float = 1e-6, atol: float = 1e-9) -> Callable[[Any, Any], str | None]:
-    """Numbers or arrays of numbers, equal within ``|got - expected| <= atol + rtol |expected|``.
-
-    A list or tuple is accepted where an array is expected, and a 0-d array where a
-    number is expected; a string, a bool or None is a wrong type.
-
-    Example:
-        >>> compare_allclose()([0.5, 0.5], [0.5, 0.6])
-        'expected [0.5, 0.5], got [0.5, 0.6] (first difference at index 1)'
-        >>> compare_allclose(rtol=0.1, atol=0.0)(1.0, 1.105)  # the same rule for a number
-        'expected 1, got 1.105'
-        >>> compare_allclose()(1.0, 1.00001)  # differing beyond four digits: more are shown
-        'expected 1, got 1.00001'
-    """
-
-    def compare(expected: Any, got: Any) -> str | None:
-        exp = np.asarray(expected, dtype=float)
-        if exp.ndim == 0:
-            if isinstance(got, np.ndarray) and got.size == 1:
-                got = got.reshape(())[()]
-            if not _is_number(got) or (
-                isinstance(got, complex) and not isinstance(expected, complex)
-            ):
-                raise WrongType(f"expected a number (float), got {_type_name(got)} {short(got)}")
-            value = complex(got) if isinstance(got, numbers.Complex) else got
-            if isinstance(value, complex):
-                if value.imag != 0:
-                    raise WrongType(f"expected a real number, got the complex number {short(got)}")
-                value = value.real
-            value = float(value)
-            if math.isnan(value):
-                return f"expected {short(expected)}, got nan"
-            target = float(exp)
-            # The same rule as arrays (numpy.isclose), so a number and a list of one agree.
-            if not abs(value - target) <= atol + rtol * abs(target):
-                shown_exp, shown_got = short(target), short(value)
-                if shown_exp == shown_got:  # they differ beyond four digits: show more
-                    shown_exp, shown_got = f"{target:.10g}", f"{value:.10g}"
-                return f"expected {shown_exp}, got {shown_got}"
-            return None
-        if not isinstance(got, np.ndarray | list | tuple):
-            raise WrongType(
-                f"expected an array (or list) of {exp.size} numbers, got {_type_name(got)} "
-                f"{short(got)}"
-            )
-        try:
-            arr = np.asarray(got)
-        except ValueError:
-            raise WrongType("expected an array of numbers, got a ragged list") from None
-        if arr.dtype == bool or arr.dtype.kind not in "iufc":
-            raise WrongType(f"expected an array of numbers, got elements of type {arr.dtype}")
-        if arr.dtype.kind == "c":
-            if np.any(arr.imag != 0):
-                return "expected real numbers, got complex ones"
-            arr = arr.real
-        if arr.shape != exp.shape:
-            return f"expected shape {exp.shape}, got shape {arr.shape}: {short(arr)}"
-        close = np.isclose(arr.astype(float), exp, rtol=rtol, atol=atol)
-        if not close.all():
-            first = np.argwhere(~close)[0]
-            where = int(first[0]) if len(first) == 1 else tuple(int(i) for i in first)
-            detail = ""
-            if short(exp) == short(arr):  # they differ beyond four digits: show the entry
-                detail = f": {exp[tuple(first)]:.10g} expected, {float(arr[tuple(first)]):.10g} got"
-            return (
-                f"expected {short(exp)}, got {short(arr)} (first difference at index {where}"
-                f"{detail})"
-            )
-        return None
-
-    return compare
-
-
-def compare_equal() -> Callable[[Any, Any], str | None]:
-    """Exact equality (integers, strings, tuples); a number expected but a string given is a
-    wrong type. Integral floats like ``3.0`` count as the integer 3.
-
-    Example:
-        >>> compare_equal()(3, 3.0) is None
-        True
-        >>> compare_equal()(3, 4)
-        'expected 3, got 4'
-    """
-
-    def compare(expected: Any, got: Any) -> str | None:
-        if _is_number(expected) and not _is_number(got):
-            if isinstance(got, np.ndarray) and got.size == 1 and _is_number(got.reshape(())[()]):
-                got = got.reshape(())[()]
-            else:
-                kind = "an integer" if isinstance(expected, numbers.Integral) else "a number"
-                raise WrongType(f"expected {kind}, got {_type_name(got)} {short(got)}")
-        if isinstance(expected, str) and not isinstance(got, str):
-            raise WrongType(f"expected a string, got {_type_name(got)} {short(got)}")
-        if isinstance(expected, list | tuple) and not isinstance(got, list | tuple | np.ndarray):
-            raise WrongType(f"expected a list of {len(expected)} items, got {_type_name(got)}")
-        try:
-            same = bool(np.all(np.asarray(expected) == np.asarray(got))) and np.shape(
-                expected
-            ) == np.shape(got)
-        except (ValueError, TypeError):
-            same = expected == got
-        return None if same else f"expected {short(expected)}, got {short(got)}"
-
-    return compare
-
-
-def compare_bits() -> Callable[[Any, Any], str | None]:
-    """Arrays of bits (0/1 as ints or bools): same length, same bits.
-
-    Example:
-        >>> compare_bits()([0, 1, 1], [0, 1, 0])
-        'expected [0, 1, 1], got [0, 1, 0] (1 of 3 bits differ, first at index 2)'
-        >>> compare_bits()(np.zeros(0, dtype=np.uint8), []) is None  # an empty key is fine
-        True
-    """
-
-    def compare(expected: Any, got: Any) -> str | None:
-        exp = np.asarray(expected).astype(np.uint8)
-        if not isinstance(got, np.ndarray | list | tuple):
-            raise WrongType(f"expected an array of bits (0/1), got {_type_name(got)} {short(got)}")
-        arr = np.asarray(got)
-        if arr.size == 0:
-            arr = arr.astype(np.uint8)  # an empty list is float64 to numpy, yet a valid empty key
-        if arr.dtype != bool and arr.dtype.kind not in "iu":
-            raise WrongType(f"expected an array of bits (0/1), got elements of type {arr.dtype}")
-        if arr.shape != exp.shape:
-            return f"expected {exp.size} bits, got shape {arr.shape}"
-        if np.any((arr != 0) & (arr != 1)):
-            return f"expected only bits 0 and 1, got {short(arr)}"
-        diff = np.flatnonzero(arr.astype(np.uint8) != exp)
-        if diff.size:
-            return (
-                f"expected {short(exp)}, got {short(arr.astype(np.uint8))} ({diff.size} of "
-                f"{exp.size} bits differ, first at index {int(diff[0])})"
-            )
-        return None
-
-    return compare

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ReleaseItem", "learner_copy", "release", "source_notebooks"]
+__all__ = ["ReleaseItem", "is_edited", "learner_copy", "release", "source_notebooks"]
 
 _KEEP_CELL_METADATA = ("nbgrader", "deletable", "editable", "tags")
 
@@ -21,7 +21,7 @@ _KEEP_CELL_METADATA = ("nbgrader", "deletable", "editable", "tags")
 @dataclass(frozen=True)
 class ReleaseItem:
     """One learner copy: its source, its path, and ``status`` in
-    {"written", "unchanged", "out of date", "missing"}."""
+    {"written", "unchanged", "out of date", "missing", "kept (edited)"}."""
 
     source: Path
     target: Path
@@ -62,8 +62,38 @@ def learner_copy(source: str | Path) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def release(exercises_dir: str | Path, *, check: bool = False) -> list[ReleaseItem]:
-    """Write (or with ``check``, only compare) the learner copy of every source notebook."""
+def is_edited(text: str) -> bool:
+    """True when a learner copy holds a learner's work: outputs, or an answer cell no longer
+    the stub (``raise NotImplementedError()``)."""
+    import json
+
+    try:
+        cells = json.loads(text).get("cells", [])
+    except ValueError:
+        return True
+    for cell in cells:
+        if cell.get("outputs") or cell.get("execution_count"):
+            return True
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        solution = cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+        if (
+            solution
+            and cell.get("cell_type") == "code"
+            and "raise NotImplementedError()" not in source
+        ):
+            return True
+    return False
+
+
+def release(
+    exercises_dir: str | Path, *, check: bool = False, force: bool = False
+) -> list[ReleaseItem]:
+    """Write (or with ``check``, only compare) the learner copy of every source notebook.
+
+    A learner copy that holds a learner's work (:func:`is_edited`) is never overwritten
+    unless ``force``; its status is then ``"kept (edited)"``.
+    """
     base = Path(exercises_dir)
     items = []
     for source in source_notebooks(base):
@@ -74,6 +104,8 @@ def release(exercises_dir: str | Path, *, check: bool = False) -> list[ReleaseIt
             status = "unchanged"
         elif check:
             status = "missing" if current is None else "out of date"
+        elif current is not None and is_edited(current) and not force:
+            status = "kept (edited)"
         else:
             target.write_text(text, encoding="utf-8")
             status = "written"

@@ -5,7 +5,9 @@ import importlib
 import json
 import math
 import time
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qinternet_edu import exercises
@@ -261,3 +263,80 @@ def test_learner_exit_is_reported(capsys):
 
     result = checking.evaluate("00.1", quits)
     assert result.status == "error" and "exit code 3" in result.message
+
+
+def test_a_child_killed_by_a_signal_says_so():
+    def killed(a, b):
+        import os
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does
+
+    result = checking.evaluate("00.1", killed)
+    assert result.status == "error"
+    assert "stopped by the system (SIGKILL): out of memory?" in result.message
+    assert "endless loop" not in result.message
+
+
+def test_grandchildren_are_stopped_with_the_child(tmp_path):
+    marker = tmp_path / "grandchild.pid"
+
+    def spawns(total_km, max_hop_km):
+        import subprocess
+        import sys
+
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        marker.write_text(str(child.pid))
+        while True:
+            pass
+
+    assert checking.evaluate("00.3", spawns, time_limit_s=2.0).status == "timeout"
+    pid = int(marker.read_text())
+    for _ in range(50):  # the group was killed: the grandchild is gone (or a zombie)
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+        except FileNotFoundError:
+            break
+        if state == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the grandchild is still running")
+
+
+def test_output_written_straight_to_file_descriptor_1_is_captured():
+    def writes(a, b):
+        import os
+
+        os.write(1, b"straight to fd 1\n")
+        return a ^ b
+
+    result = checking.evaluate("00.1", writes)
+    assert result.passed and "straight to fd 1" in result.output
+
+
+def test_a_memory_hog_is_stopped_with_a_clear_message():
+    def hog(a, b):
+        block = bytearray(8 * 1024**3)
+        return len(block)
+
+    result = checking.evaluate("00.1", hog, time_limit_s=20.0)
+    assert result.status == "error" and "MemoryError" in result.message
+    assert "memory a check may use" in result.message
+
+
+def test_a_dependent_task_runs_with_known_correct_helpers():
+    namespace = {"np": np}
+    exec(
+        "def z_probabilities(alpha, beta):\n    return [0.5, 0.5]\n"  # a wrong 01.1
+        "def x_probabilities(alpha, beta):\n    return [0.5, 0.5]\n"  # a wrong 01.2
+        "def polarization_probabilities(polarization_deg, basis):\n"
+        "    theta = np.radians(polarization_deg)\n"
+        "    alpha, beta = np.cos(theta), np.sin(theta)\n"
+        "    if basis == 'rectilinear':\n        return z_probabilities(alpha, beta)\n"
+        "    return x_probabilities(alpha, beta)\n",
+        namespace,
+    )
+    assert not checking.evaluate("01.1", namespace["z_probabilities"]).passed
+    assert checking.evaluate("01.5", namespace["polarization_probabilities"]).passed
+    assert namespace["z_probabilities"](1, 0) == [0.5, 0.5]  # the kernel's own is untouched

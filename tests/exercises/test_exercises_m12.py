@@ -7,7 +7,9 @@ import pytest
 
 import qinternet_edu as qie
 from qinternet_edu import exercises
-from qinternet_edu.exercises.tasks import m12
+from qinternet_edu.exercises.registry import tasks_module
+
+m12 = tasks_module("12")
 
 
 @pytest.fixture(autouse=True)

@@ -87,7 +87,9 @@ def test_13_4_ignoring_the_phase_or_the_small_angle_shortcut_fail():
 
 
 def test_13_4_reference_recovers_the_true_diameter_within_noise():
-    from qinternet_edu.exercises.tasks import m13
+    from qinternet_edu.exercises.registry import tasks_module
+
+    m13 = tasks_module("13")
 
     rng = np.random.default_rng(3)
     case = m13._click_case(

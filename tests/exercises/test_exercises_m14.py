@@ -8,7 +8,9 @@ from scipy.optimize import brentq
 
 import qinternet_edu as qie
 from qinternet_edu import exercises
-from qinternet_edu.exercises.tasks import m14
+from qinternet_edu.exercises.registry import tasks_module
+
+m14 = tasks_module("14")
 
 
 @pytest.fixture(autouse=True)

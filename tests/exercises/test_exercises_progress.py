@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from qinternet_edu import exercises
+from qinternet_edu.cli import main
 
 # The function progress() shadows the submodule's name on the package.
 store = importlib.import_module("qinternet_edu.exercises.progress")
@@ -88,9 +89,87 @@ def test_hints_advance_one_at_a_time(capsys):
     assert capsys.readouterr().out.startswith("Hint 1 of")  # each task keeps its own place
 
 
-def test_hint_for_unknown_task():
-    with pytest.raises(ValueError, match="task_id"):
-        exercises.hint("00.77")
+def test_hint_and_check_for_unknown_task_say_so_in_one_line(capsys):
+    exercises.hint("00.77")
+    exercises.check("5.3", lambda: 0)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(line.startswith("❌ task_id") for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    "count",
+    ['"3"', "null", "NaN", "1e400"],
+    ids=["string", "null", "nan", "huge"],
+)
+def test_a_bad_count_is_set_aside_and_recovered_from_the_backup(progress_dir, count, capsys):
+    store.record_pass("00.1")
+    store.record_pass("00.2")
+    text = (progress_dir / "progress.json").read_text()
+    state = json.loads(text)
+    state["passed"]["00.1"]["count"] = "PLACEHOLDER"
+    bad = json.dumps(state).replace('"PLACEHOLDER"', count)
+    (progress_dir / "progress.json").write_text(bad)
+    assert sorted(store.passed_tasks()) == ["00.1", "00.2"]
+    err = capsys.readouterr().err
+    assert "damaged" in err and "recovered 2" in err and len(err.strip().splitlines()) == 1
+    repr(exercises.progress())  # and the summary works
+
+
+def test_deeply_nested_json_and_a_directory_are_set_aside(progress_dir, capsys):
+    store.record_pass("00.1")
+    (progress_dir / "progress.json").write_text("[" * 100_000 + "]" * 100_000)
+    assert list(store.passed_tasks()) == ["00.1"]
+    (progress_dir / "progress.json").unlink()
+    (progress_dir / "progress.json").mkdir()
+    assert list(store.passed_tasks()) == ["00.1"]
+    assert len(list(progress_dir.glob("progress.json.corrupt-*"))) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all("damaged" in line for line in err)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores modes")
+def test_a_read_only_folder_gives_one_line_not_a_traceback(progress_dir, capsys):
+    store.record_pass("00.1")
+    (progress_dir / "progress.lock").unlink()
+    progress_dir.chmod(0o555)
+    try:
+        assert "00.1" in store.passed_tasks()
+        exercises.hint("00.1")
+        exercises.check("00.1", lambda a, b: a ^ b)
+        out = capsys.readouterr().out
+        assert "Hint 1 of" in out and "could not be saved" in out
+    finally:
+        progress_dir.chmod(0o755)
+
+
+def test_no_lock_file_in_a_read_only_folder_gives_one_line(progress_dir, monkeypatch, capsys):
+    import builtins
+
+    store.record_pass("00.1")
+    real_open = builtins.open
+
+    def read_only(file, mode="r", *args, **kwargs):
+        if str(file).endswith("progress.lock"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", read_only)
+    assert "00.1" in store.passed_tasks()  # reading needs no lock
+    exercises.hint("00.1")
+    out = capsys.readouterr().out
+    assert "Hint 1 of" in out and "Permission denied" in out
+    assert main(["progress"]) == 0
+
+
+def test_a_full_disk_gives_one_line_not_a_traceback(monkeypatch, capsys):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "_write_atomic", full)
+    exercises.hint("00.1")
+    out = capsys.readouterr().out
+    assert "No space left on device" in out and "Hint 1 of" in out
+    assert main(["progress"]) == 0
 
 
 def test_progress_summary_repr_and_html():

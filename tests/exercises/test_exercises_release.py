@@ -58,7 +58,7 @@ def _small_notebook():
 def test_committed_learner_copies_are_up_to_date(capsys):
     assert main(["release", "--check"]) == 0
     out = capsys.readouterr().out
-    assert out.count("unchanged") == len(source_notebooks(EXERCISES)) >= 2
+    assert out.count("unchanged") == len(source_notebooks(EXERCISES)) + 1 >= 3  # + the data
 
 
 def test_every_source_has_a_learner_copy_without_solutions():
@@ -138,3 +138,55 @@ def test_learner_copy_clears_solutions_and_hidden_tests(tmp_path):
 def test_authoring_rejects_inconsistent_cells(cells, match):
     with pytest.raises(ValueError, match=match):
         build_source_notebook("00", cells=cells)
+
+
+def test_release_never_overwrites_an_edited_copy_without_force(tmp_path, capsys):
+    course = tmp_path / "exercises"
+    write_notebook(_small_notebook(), course / "source" / "00_demo" / "00_demo.ipynb")
+    assert main(["release", "--exercises", str(course)]) == 0
+    copy = course / "00_demo.ipynb"
+    nb = nbformat.read(copy, as_version=4)
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    answer.source = "def xor_bits(a, b):\n    return a ^ b  # my work"
+    nbformat.write(nb, copy)
+    # The source changes: the edited copy is kept, and the command says how to overwrite.
+    source = course / "source" / "00_demo" / "00_demo.ipynb"
+    source.write_text(source.read_text().replace("Before the task.", "Before the first task."))
+    capsys.readouterr()
+    assert main(["release", "--exercises", str(course)]) == 1
+    out, err = capsys.readouterr()
+    assert "kept (edited)" in out and "--force" in err
+    assert "my work" in copy.read_text()
+    assert main(["release", "--force", "--exercises", str(course)]) == 0
+    assert "my work" not in copy.read_text() and "Before the first task." in copy.read_text()
+
+
+def test_release_without_nbgrader_says_install_the_instructor_extra(monkeypatch, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_nbgrader(name, *args, **kwargs):
+        if name.startswith("nbgrader"):
+            raise ImportError("No module named 'nbgrader'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_nbgrader)
+    assert main(["release", "--check"]) == 2
+    err = capsys.readouterr().err
+    assert "install the instructor extra" in err and "Traceback" not in err
+
+
+def test_reset_keeps_a_dated_backup_and_restores_the_learner_copy(tmp_path, capsys):
+    course = tmp_path / "exercises"
+    write_notebook(_small_notebook(), course / "source" / "00_demo" / "00_demo.ipynb")
+    assert main(["release", "--exercises", str(course)]) == 0
+    copy = course / "00_demo.ipynb"
+    fresh = copy.read_text()
+    copy.write_text(fresh.replace("raise NotImplementedError()", "return a ^ b  # mine"))
+    assert main(["reset", str(copy)]) == 0
+    assert copy.read_text() == fresh
+    (backup,) = (course / "backups").glob("00_demo-*.ipynb")
+    assert "# mine" in backup.read_text()
+    assert "saved as" in capsys.readouterr().out
+    assert main(["reset", str(tmp_path / "nothing.ipynb")]) == 2

@@ -6,16 +6,15 @@ import math
 
 import numpy as np
 
-from ...channels import fiber_transmissivity
-from ..registry import (
+from qinternet_edu.channels import fiber_transmissivity
+from qinternet_edu.exercises.registry import (
     Case,
     Task,
-    WrongType,
     compare_allclose,
     compare_equal,
+    named,
     register,
     register_module,
-    short,
 )
 
 register_module("00", "Welcome")
@@ -182,28 +181,9 @@ LADDER_APPLICATIONS = (
 
 
 def _ladder_placement():
-    from ...stages import required_stage
+    from qinternet_edu.stages import required_stage
 
     return {name: int(required_stage(name).stage) for name in LADDER_APPLICATIONS}
-
-
-def _compare_placement(expected, got):
-    """A dict application -> stage; wrong entries are named, without their right stage."""
-    if not isinstance(got, dict):
-        raise WrongType(f"expected a dict mapping application -> stage, got {type(got).__name__}")
-    missing = [name for name in expected if name not in got]
-    if missing:
-        return f"missing {len(missing)} application(s), e.g. {missing[0]!r}"
-    for name, stage in got.items():
-        if name in expected and (isinstance(stage, bool) or not isinstance(stage, int)):
-            raise WrongType(f"the stage of {name!r} should be an integer, got {short(stage)}")
-    wrong = [name for name in expected if got[name] != expected[name]]
-    if wrong:
-        return (
-            f"{len(wrong)} of {len(expected)} placements are off, e.g. {wrong[0]!r} is not at "
-            f"stage {got[wrong[0]]}"
-        )
-    return None
 
 
 register(
@@ -212,7 +192,7 @@ register(
         title="Place applications on the ladder",
         kind="value",
         reference=_ladder_placement,
-        compare=_compare_placement,
+        compare=named("placement"),
         hints=(
             "For each application ask: does it need entanglement? Must anything be stored? "
             "Must the nodes compute fault-tolerantly?",

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...relay import trusted_node_relay, trusted_relay_key_rate
-from ..registry import (
+from qinternet_edu.exercises.registry import (
     Case,
     Task,
-    WrongType,
     compare_allclose,
     compare_bits,
     compare_equal,
+    named,
     register,
     register_module,
 )
+from qinternet_edu.relay import trusted_node_relay, trusted_relay_key_rate
 
 register_module("04", "Stage 0: trusted nodes")
 
@@ -93,7 +93,7 @@ register(
 
 # 04.2 -----------------------------------------------------------------------------------------
 def _build(links):
-    from ...network import QuantumNetwork
+    from qinternet_edu.network import QuantumNetwork
 
     net = QuantumNetwork("exercise 04.2")
     for name in dict.fromkeys(n for a, b, _ in links for n in (a, b)):
@@ -105,22 +105,6 @@ def _build(links):
 
 def _who_learns(links, a, b):
     return sorted(_build(links).nodes_learning_key(a, b))
-
-
-def _compare_names(expected, got):
-    if isinstance(got, str) or not isinstance(got, list | tuple | set | frozenset):
-        raise WrongType(f"expected a list (or set) of node names, got {type(got).__name__}")
-    if not all(isinstance(n, str) for n in got):
-        raise WrongType("expected node names (strings)")
-    want, have = set(expected), set(got)
-    if want == have:
-        return None
-    parts = []
-    if want - have:
-        parts.append(f"missing {sorted(want - have)}")
-    if have - want:
-        parts.append(f"these do not learn the key: {sorted(have - want)}")
-    return "; ".join(parts)
 
 
 _TRIANGLE = [
@@ -185,7 +169,7 @@ register(
         reference=_who_learns,
         cases=_who_cases,
         hidden_cases=_who_hidden,
-        compare=_compare_names,
+        compare=named("names"),
         hints=(
             "The key travels along one route, and every node on it decrypts the key to "
             "re-encrypt it for the next link. Nodes off the route learn nothing.",
@@ -202,7 +186,7 @@ register(
 
 # 04.3 -----------------------------------------------------------------------------------------
 def _link_rates(link_lengths_km, repetition_rate_hz):
-    from ...qkd import decoy_bb84_key_rate
+    from qinternet_edu.qkd import decoy_bb84_key_rate
 
     lengths = np.asarray(link_lengths_km, dtype=float)
     return repetition_rate_hz * np.asarray(decoy_bb84_key_rate(lengths), dtype=float)

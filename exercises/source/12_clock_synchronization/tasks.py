@@ -8,8 +8,19 @@ from __future__ import annotations
 
 import math
 
-from ...apps.clocks import clock_sync_correlations, ghz_vs_independent_clocks, simulate_clock_sync
-from ..registry import Case, Task, compare_allclose, compare_equal, register, register_module
+from qinternet_edu.apps.clocks import (
+    clock_sync_correlations,
+    ghz_vs_independent_clocks,
+    simulate_clock_sync,
+)
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    compare_equal,
+    register,
+    register_module,
+)
 
 register_module("12", "Clock synchronization")
 

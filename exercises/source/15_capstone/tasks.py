@@ -10,8 +10,15 @@ from __future__ import annotations
 
 import itertools
 
-from ...stages import required_stage
-from ..registry import Case, Task, compare_allclose, compare_equal, register, register_module
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    compare_equal,
+    register,
+    register_module,
+)
+from qinternet_edu.stages import required_stage
 
 register_module("15", "Capstone: design a quantum network")
 
@@ -75,7 +82,7 @@ register(
 
 # 15.2 -----------------------------------------------------------------------------------------
 def _chain(node_kinds, hop_lengths_km):
-    from ...network import QuantumNetwork
+    from qinternet_edu.network import QuantumNetwork
 
     names = ["A", *[f"N{i}" for i in range(1, len(node_kinds) - 1)], "B"]
     net = QuantumNetwork("exercise chain")
@@ -87,7 +94,7 @@ def _chain(node_kinds, hop_lengths_km):
 
 
 def _chain_stage(node_kinds, hop_lengths_km):
-    from ...stages import network_stage
+    from qinternet_edu.stages import network_stage
 
     result = network_stage(_chain(node_kinds, hop_lengths_km), "A", "B")
     return -1 if result.stage is None else int(result.stage)
@@ -257,6 +264,7 @@ register(
             "Keep the cheapest total among the combinations that reach the stage. Do not forget "
             "the ends: memory or fault tolerance may be needed there, not only in the middle.",
         ),
+        uses=("chain_stage",),
         points=3,
     )
 )

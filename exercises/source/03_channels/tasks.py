@@ -6,10 +6,10 @@ References call the library: ``qie.db_to_transmissivity``, ``qie.transmissivity_
 
 from __future__ import annotations
 
-from ...channels import fiber_transmissivity, plob_bound
-from ...hardware import ThresholdDetector
-from ...units import db_to_transmissivity, transmissivity_to_db
-from ..registry import Case, Task, compare_allclose, register, register_module
+from qinternet_edu.channels import fiber_transmissivity, plob_bound
+from qinternet_edu.exercises.registry import Case, Task, compare_allclose, register, register_module
+from qinternet_edu.hardware import ThresholdDetector
+from qinternet_edu.units import db_to_transmissivity, transmissivity_to_db
 
 register_module("03", "Channels")
 
@@ -269,6 +269,7 @@ register(
             "Return repetition_rate_hz * qie.plob_bound(eta) (or -np.log2(1 - eta) times the "
             "rate; np.log1p(-eta) / np.log(2) is the accurate form for tiny eta).",
         ),
+        uses=("link_transmissivity",),
         points=1,
     )
 )

@@ -7,9 +7,16 @@ inside the functions), so that they follow the library's memory model.
 
 from __future__ import annotations
 
-from ...entanglement import teleportation_fidelity
-from ...hardware import memory_decay
-from ..registry import Case, Task, compare_allclose, register, register_module, short
+from qinternet_edu.entanglement import teleportation_fidelity
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    named,
+    register,
+    register_module,
+)
+from qinternet_edu.hardware import memory_decay
 
 register_module("11", "Stage 3: quantum memory")
 
@@ -188,6 +195,7 @@ register(
             "With a perfect pair it is 1; with F = 1/2 it equals the classical 2/3.",
             "f = (2F + 1)/3, with F the fidelity after storage (not before).",
         ),
+        uses=("stored_fidelity",),
         points=1,
     )
 )
@@ -198,16 +206,6 @@ def _teleport_deadline(pair_fidelity, coherence_time_s):
     if pair_fidelity <= 0.5:
         return None
     return _longest_time(pair_fidelity, 0.5, coherence_time_s)
-
-
-def _compare_deadline(expected, got):
-    if expected is None:
-        if got is None:
-            return None
-        return f"this pair never beats 2/3, even used at once: expected None, got {short(got)}"
-    if got is None:
-        return f"expected {short(expected)} s, got None"
-    return compare_allclose(rtol=1e-6, atol=1e-12)(expected, got)
 
 
 def _deadline_cases(rng):
@@ -242,7 +240,13 @@ register(
                 rng.uniform(0.4, 1, 3).round(3), rng.uniform(0.001, 3, 3).round(3), strict=True
             )
         ],
-        compare=_compare_deadline,
+        compare=named(
+            "optional",
+            none_reason="this pair never beats 2/3, even used at once",
+            unit=" s",
+            rtol=1e-6,
+            atol=1e-12,
+        ),
         hints=(
             "Teleportation beats the classical 2/3 when (2F + 1)/3 > 2/3: find the pair fidelity "
             "that condition needs.",
@@ -250,6 +254,7 @@ register(
             "pair decays to 1/2?",
             "t = T ln((F0 - 1/4) / (1/4)) = T ln(4 F0 - 1); return None when F0 <= 1/2.",
         ),
+        uses=("longest_storage",),
         points=2,
     )
 )

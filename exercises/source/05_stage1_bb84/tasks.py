@@ -10,23 +10,22 @@ import math
 
 import numpy as np
 
-from ...channels import fiber_transmissivity
-from ...qkd.bb84 import sift
-from ...qkd.eavesdroppers import intercept_resend_qber
-from ..registry import Case, Task, compare_allclose, compare_bits, register, register_module
+from qinternet_edu.channels import fiber_transmissivity
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    compare_bits,
+    register,
+    register_module,
+)
+from qinternet_edu.qkd.bb84 import sift
+from qinternet_edu.qkd.eavesdroppers import intercept_resend_qber
 
 register_module("05", "Stage 1: BB84")
 
 
 # 05.1 -----------------------------------------------------------------------------------------
-_bits = compare_bits()
-
-
-def _compare_key(expected, got):
-    # An empty list is a valid (empty) key; compare_bits reads [] as an array of floats.
-    if isinstance(got, list | tuple) and len(got) == 0:
-        got = np.zeros(0, dtype=np.uint8)
-    return _bits(expected, got)
 
 
 def _sifted_key(alice_bits, alice_bases, bob_bits, bob_bases):
@@ -93,7 +92,7 @@ register(
         reference=_sifted_key,
         cases=_sift_cases,
         hidden_cases=_sift_hidden,
-        compare=_compare_key,
+        compare=compare_bits(),
         hints=(
             "After Bob has measured, Alice and Bob announce their bases (never their bits) and "
             "keep only the positions where the two bases are the same.",

@@ -7,10 +7,20 @@ and ``qinternet_edu.entanglement``; scipy is imported inside the functions.
 
 from __future__ import annotations
 
-from ...apps.distributed import nonlocal_cnot_fidelity_closed_form
-from ...apps.error_correction import THREE_QUBIT_CODE_BREAK_EVEN, three_qubit_code_logical_error
-from ...entanglement import swap_fidelity
-from ..registry import Case, Task, compare_allclose, compare_equal, register, register_module
+from qinternet_edu.apps.distributed import nonlocal_cnot_fidelity_closed_form
+from qinternet_edu.apps.error_correction import (
+    THREE_QUBIT_CODE_BREAK_EVEN,
+    three_qubit_code_logical_error,
+)
+from qinternet_edu.entanglement import swap_fidelity
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    compare_equal,
+    register,
+    register_module,
+)
 
 register_module("14", "Stages 4 and 5: quantum computing networks")
 
@@ -93,6 +103,7 @@ register(
             "brentq(lambda p: 3 * p**2 - 2 * p**3 - target, 0.0, 0.5, xtol=1e-15); at the "
             "target 0.5 the answer is the break-even point itself.",
         ),
+        uses=("logical_error",),
         points=2,
     )
 )

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...entanglement import bbpssw, swap_fidelity
-from ...heralding import heralded_link
-from ...repeaters import expected_max_geometric, secret_key_rate_bbm92
-from ..registry import Case, Task, WrongType, compare_allclose, register, register_module, short
+from qinternet_edu.entanglement import bbpssw, swap_fidelity
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    named,
+    register,
+    register_module,
+)
+from qinternet_edu.heralding import heralded_link
+from qinternet_edu.repeaters import expected_max_geometric, secret_key_rate_bbm92
 
 register_module("10", "Quantum repeaters")
 
@@ -161,20 +168,6 @@ def _best_segments(total_length_km, link_fidelity, max_segments):
     return int(np.argmax(keys)) + 1
 
 
-def _compare_segments(expected, got):
-    if got is not None and (
-        isinstance(got, bool | np.bool_) or not isinstance(got, int | np.integer)
-    ):
-        raise WrongType(f"expected an integer number of segments or None, got {short(got)}")
-    if expected is None and got is None:
-        return None
-    if expected is None:
-        return f"no number of segments gives any key here: expected None, got {short(got)}"
-    if got is None:
-        return f"expected {expected} segments, got None"
-    return None if int(got) == expected else f"expected {expected} segments, got {int(got)}"
-
-
 def _design_case(length, f, n_max, label=""):
     return Case({"total_length_km": length, "link_fidelity": f, "max_segments": n_max}, label=label)
 
@@ -207,7 +200,11 @@ register(
         reference=_best_segments,
         cases=_design_cases,
         hidden_cases=_design_hidden,
-        compare=_compare_segments,
+        compare=named(
+            "count_or_none",
+            what="segments",
+            none_reason="no number of segments gives any key here",
+        ),
         hints=(
             "For each n from 1 to max_segments: the segment length is total_length_km / n, its "
             "success probability comes from qie.heralded_link(length_km=...).success_probability, "
@@ -218,6 +215,7 @@ register(
             "Return the n with the largest key per round (the smallest such n on a tie), or None "
             "when every n gives zero key. More segments wait less but swap more.",
         ),
+        uses=("chain_fidelity",),
         points=3,
     )
 )

@@ -6,16 +6,21 @@ References call the library: ``qie.slant_range_km``, ``qie.link_budget`` and
 
 from __future__ import annotations
 
-import numpy as np
-
-from ...satellites import (
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    named,
+    register,
+    register_module,
+)
+from qinternet_edu.satellites import (
     MICIUS_DOWNLINK_DIVERGENCE_RAD,
     link_budget,
     pass_duration_s,
     slant_range_km,
 )
-from ...units import FIBER_ATTENUATION_DB_PER_KM
-from ..registry import Case, Task, WrongType, compare_allclose, register, register_module
+from qinternet_edu.units import FIBER_ATTENUATION_DB_PER_KM
 
 register_module("08", "Satellites")
 
@@ -176,22 +181,6 @@ def _dual(slant_ranges_km, elevations_deg, receiver_apertures_m, fiber_length_km
     return (total, (fiber_db - total) / 10.0)
 
 
-def _compare_pair(expected, got):
-    if isinstance(got, str) or not isinstance(got, tuple | list | np.ndarray) or len(got) != 2:
-        raise WrongType("expected a pair (total_loss_db, orders_of_magnitude)")
-    labels = ("total loss (dB)", "orders of magnitude")
-    for label, want, have in zip(labels, expected, got, strict=True):
-        try:
-            have = float(have)
-        except (TypeError, ValueError):
-            raise WrongType(
-                f"expected numbers, got {type(have).__name__} for the {label}"
-            ) from None
-        if not np.isclose(have, want, rtol=1e-6, atol=1e-6):
-            return f"{label}: expected {want:.4g}, got {have:.4g}"
-    return None
-
-
 def _dual_cases(rng):
     rows = [
         ((800.0, 800.0), (35.9, 35.9), (1.2, 1.8), 1203.0, "Micius midway over Delingha-Lijiang"),
@@ -236,7 +225,9 @@ register(
         reference=_dual,
         cases=_dual_cases,
         hidden_cases=_dual_hidden,
-        compare=_compare_pair,
+        compare=named(
+            "pair", labels=("total loss (dB)", "orders of magnitude"), rtol=1e-6, atol=1e-6
+        ),
         hints=(
             "A pair counts only if both photons arrive: transmissivities multiply, so losses in "
             "dB add. Compute each downlink with qie.link_budget and sum total_loss_db.",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 
-from ...apps.telescopes import (
+from qinternet_edu.apps.telescopes import (
     angular_resolution_rad,
     complex_visibility,
     interference_probabilities,
 )
-from ..registry import Case, Task, compare_allclose, register, register_module
+from qinternet_edu.exercises.registry import Case, Task, compare_allclose, register, register_module
 
 register_module("13", "Telescopes")
 

@@ -10,7 +10,14 @@ import math
 
 import numpy as np
 
-from ..registry import Case, Task, WrongType, compare_allclose, register, register_module
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    named,
+    register,
+    register_module,
+)
 
 register_module("01", "Qubits")
 
@@ -98,38 +105,13 @@ def _minus_circuit():
     return circuit
 
 
-def _amplitude(a: complex) -> str:
-    re, im = (0.0 if abs(x) < 1e-12 else round(x, 3) for x in (a.real, a.imag))
-    return f"{re:g}" if im == 0 else f"{complex(re, im):g}"
-
-
-def _compare_state(expected, got):
-    """Same one-qubit state as ``expected`` (up to a global phase), from a circuit."""
-    from qiskit import QuantumCircuit
-    from qiskit.quantum_info import Statevector
-
-    if not isinstance(got, QuantumCircuit):
-        raise WrongType(f"expected a qiskit QuantumCircuit, got {type(got).__name__}")
-    if got.num_qubits != 1:
-        return f"expected a circuit on 1 qubit, got {got.num_qubits} qubits"
-    if got.num_clbits or any(inst.operation.name == "measure" for inst in got.data):
-        return "the circuit should prepare the state without measuring it: remove the measurement"
-    state = Statevector(got).data
-    target = Statevector(expected).data
-    overlap = abs(np.vdot(target, state)) ** 2
-    if overlap < 1 - 1e-9:
-        amps = ", ".join(_amplitude(a) for a in state)
-        return f"your circuit prepares amplitudes [{amps}]; its overlap with |-> is {overlap:.3f}"
-    return None
-
-
 register(
     Task(
         task_id="01.3",
         title="A circuit that prepares |->",
         kind="value",
         reference=_minus_circuit,
-        compare=_compare_state,
+        compare=named("circuit_state", name="|->"),
         hints=(
             "A circuit starts in |0>. Which gate makes a superposition, and which flips a bit or "
             "a sign?",
@@ -251,6 +233,7 @@ register(
             "Rectilinear: [cos^2(theta), sin^2(theta)]. Diagonal: [cos^2(theta - 45 deg), "
             "sin^2(theta - 45 deg)] (Malus's law).",
         ),
+        uses=("z_probabilities", "x_probabilities"),
         points=2,
     )
 )

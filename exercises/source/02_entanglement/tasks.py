@@ -11,9 +11,16 @@ import math
 
 import numpy as np
 
-from ...entanglement import chsh_score
-from ...states import werner_parameter_to_fidelity
-from ..registry import Case, Task, WrongType, compare_allclose, register, register_module, short
+from qinternet_edu.entanglement import chsh_score
+from qinternet_edu.exercises.registry import (
+    Case,
+    Task,
+    compare_allclose,
+    named,
+    register,
+    register_module,
+)
+from qinternet_edu.states import werner_parameter_to_fidelity
 
 register_module("02", "Entanglement")
 
@@ -144,19 +151,6 @@ def _threshold_fidelity(alice_angle_0, alice_angle_1, bob_angle_0, bob_angle_1):
     return werner_parameter_to_fidelity(2.0 / ideal)  # S scales as p: S(p) = p S(1)
 
 
-def _compare_threshold(expected, got):
-    if expected is None:
-        if got is None:
-            return None
-        return (
-            f"these angles never beat the classical bound, whatever the pair: expected None, "
-            f"got {short(got)}"
-        )
-    if got is None:
-        return f"expected the fidelity {short(expected)}, got None"
-    return compare_allclose(rtol=1e-6, atol=1e-9)(expected, got)
-
-
 def _threshold_cases(rng):
     return [
         Case(
@@ -219,7 +213,13 @@ register(
         reference=_threshold_fidelity,
         cases=_threshold_cases,
         hidden_cases=_threshold_hidden,
-        compare=_compare_threshold,
+        compare=named(
+            "optional",
+            none_reason="these angles never beat the classical bound, whatever the pair",
+            what="the fidelity ",
+            rtol=1e-6,
+            atol=1e-9,
+        ),
         hints=(
             "White noise scales every correlator by the visibility p, so S(p) = p S(1): find S "
             "for a perfect pair first.",
@@ -228,6 +228,7 @@ register(
             "Convert the threshold visibility to the Werner fidelity with F = (1 + 3p)/4 "
             "(qie.werner_parameter_to_fidelity). For the optimal angles F = 0.78.",
         ),
+        uses=("chsh",),
         points=2,
     )
 )
@@ -237,17 +238,6 @@ register(
 def _game_win_probability(alice_angles, bob_angles, shots, seed):
     # The exact value: a correct simulation lands within sampling noise of it.
     return chsh_score(*alice_angles, *bob_angles).win_probability
-
-
-def _compare_sampled(expected, got):
-    # Four estimates from `shots` = 2000 shots each, averaged: the standard deviation of the
-    # average is at most sqrt(0.25 / 8000) = 0.0056, so 0.03 is more than 5 sigma. A wrong
-    # winning rule (x OR y, or the minus sign on the other question) moves the result by >= 0.1.
-    if isinstance(got, bool | np.bool_) or not isinstance(got, int | float | np.number):
-        raise WrongType(f"expected a number (the winning fraction), got {type(got).__name__}")
-    if not 0.0 <= float(got) <= 1.0:
-        return f"a winning fraction lies in [0, 1]; got {short(got)}"
-    return compare_allclose(rtol=0.0, atol=0.03)(expected, got)
 
 
 def _game_cases(rng):
@@ -288,7 +278,7 @@ register(
         reference=_game_win_probability,
         cases=_game_cases,
         hidden_cases=_game_hidden,
-        compare=_compare_sampled,
+        compare=named("fraction", atol=0.03),
         hints=(
             "For each question pair (x, y): prepare phi+ (qie.circuits.bell_pair_circuit()), "
             "turn each qubit's measurement axis, measure both, and count the rounds won.",

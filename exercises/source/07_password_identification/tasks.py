@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...apps.password import password_codeword
-from ..registry import Case, Task, compare_allclose, register, register_module
+from qinternet_edu.apps.password import password_codeword
+from qinternet_edu.exercises.registry import Case, Task, compare_allclose, register, register_module
 
 register_module("07", "Password identification")
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import math
 
-from ...entanglement import werner_qber
-from ...heralding import heralded_link
-from ...qkd.entanglement_based import chsh_from_visibility
-from ...qkd.keyrate import bb84_qber_threshold
-from ...repeaters import secret_key_rate_bbm92
-from ...states import werner_parameter_to_fidelity
-from ..registry import Case, Task, compare_allclose, register, register_module
+from qinternet_edu.entanglement import werner_qber
+from qinternet_edu.exercises.registry import Case, Task, compare_allclose, register, register_module
+from qinternet_edu.heralding import heralded_link
+from qinternet_edu.qkd.entanglement_based import chsh_from_visibility
+from qinternet_edu.qkd.keyrate import bb84_qber_threshold
+from qinternet_edu.repeaters import secret_key_rate_bbm92
+from qinternet_edu.states import werner_parameter_to_fidelity
 
 register_module("09", "Stage 2: entanglement distribution")
 

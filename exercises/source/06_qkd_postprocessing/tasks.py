@@ -6,11 +6,11 @@ References call the library: ``qie.bb84_asymptotic_key_rate``, ``qie.binary_entr
 
 from __future__ import annotations
 
-from ...information import binary_entropy
-from ...qkd.amplification import secure_key_length
-from ...qkd.decoy import decoy_bb84_max_distance_km
-from ...qkd.keyrate import bb84_asymptotic_key_rate
-from ..registry import Case, Task, compare_allclose, register, register_module
+from qinternet_edu.exercises.registry import Case, Task, compare_allclose, register, register_module
+from qinternet_edu.information import binary_entropy
+from qinternet_edu.qkd.amplification import secure_key_length
+from qinternet_edu.qkd.decoy import decoy_bb84_max_distance_km
+from qinternet_edu.qkd.keyrate import bb84_asymptotic_key_rate
 
 register_module("06", "QKD post-processing")
 
