@@ -1,4 +1,4 @@
-"""Tasks of module 15 (capstone): the stage applications need, the stage a network reaches,
+"""Tasks of module 17 (capstone): the stage applications need, the stage a network reaches,
 and the cheapest upgrade that lets an application run.
 
 References call the library: ``qie.required_stage``, ``qie.network_stage`` and
@@ -20,10 +20,10 @@ from qinternet_edu.exercises.registry import (
 )
 from qinternet_edu.stages import required_stage
 
-register_module("15", "Capstone: design a quantum network")
+register_module("17", "Capstone: design a quantum network")
 
 
-# 15.1 -----------------------------------------------------------------------------------------
+# 17.1 -----------------------------------------------------------------------------------------
 def _lowest_stage(applications):
     return max(int(required_stage(name).stage) for name in applications)
 
@@ -60,7 +60,7 @@ def _apps_hidden(rng):
 
 register(
     Task(
-        task_id="15.1",
+        task_id="17.1",
         title="The lowest stage a set of applications needs",
         kind="function",
         reference=_lowest_stage,
@@ -80,7 +80,7 @@ register(
 )
 
 
-# 15.2 -----------------------------------------------------------------------------------------
+# 17.2 -----------------------------------------------------------------------------------------
 def _chain(node_kinds, hop_lengths_km):
     from qinternet_edu.network import QuantumNetwork
 
@@ -135,7 +135,7 @@ def _chain_hidden(rng):
 
 register(
     Task(
-        task_id="15.2",
+        task_id="17.2",
         title="The stage a chain reaches",
         kind="function",
         reference=_chain_stage,
@@ -157,7 +157,7 @@ register(
 )
 
 
-# 15.3 -----------------------------------------------------------------------------------------
+# 17.3 -----------------------------------------------------------------------------------------
 def _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs):
     target = int(required_stage(application).stage)
     options = [
@@ -248,7 +248,7 @@ def _cheap_hidden(rng):
 
 register(
     Task(
-        task_id="15.3",
+        task_id="17.3",
         title="The cheapest upgrade",
         kind="function",
         reference=_cheapest,
@@ -256,8 +256,8 @@ register(
         hidden_cases=_cheap_hidden,
         compare=compare_allclose(rtol=0.0, atol=1e-9),
         hints=(
-            "First find the stage the application needs (15.1); then you need any set of "
-            "upgrades after which the chain reaches that stage (15.2).",
+            "First find the stage the application needs (17.1); then you need any set of "
+            "upgrades after which the chain reaches that stage (17.2).",
             "Each node either stays as it is (cost 0) or becomes one of the kinds in "
             "upgrade_costs (paying that price). The chains are short: itertools.product over "
             "the choices of every node tries them all.",

@@ -1,4 +1,4 @@
-"""Module 15 tasks: correct answers in another form pass, plausible mistakes fail."""
+"""Module 17 tasks: correct answers in another form pass, plausible mistakes fail."""
 
 import itertools
 
@@ -16,15 +16,15 @@ def progress_dir(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def test_15_1_lowest_stage():
+def test_17_1_lowest_stage():
     def right(applications):
         return int(max(qie.required_stage(a).stage for a in applications))
 
     def minimum(applications):
         return int(min(qie.required_stage(a).stage for a in applications))
 
-    assert exercises.evaluate("15.1", right, hidden=True).passed
-    assert exercises.evaluate("15.1", minimum).status == "failed"
+    assert exercises.evaluate("17.1", right, hidden=True).passed
+    assert exercises.evaluate("17.1", minimum).status == "failed"
 
 
 def _stage(kinds, hops, **options):
@@ -38,15 +38,15 @@ def _stage(kinds, hops, **options):
     return -1 if stage is None else int(stage)
 
 
-def test_15_2_chain_stage():
+def test_17_2_chain_stage():
     def right(node_kinds, hop_lengths_km):
         return _stage(node_kinds, hop_lengths_km)
 
     def ignores_loss(node_kinds, hop_lengths_km):
         return _stage(node_kinds, hop_lengths_km, max_segment_loss_db=1e9)
 
-    assert exercises.evaluate("15.2", right, hidden=True).passed
-    assert exercises.evaluate("15.2", ignores_loss).status == "failed"
+    assert exercises.evaluate("17.2", right, hidden=True).passed
+    assert exercises.evaluate("17.2", ignores_loss).status == "failed"
 
 
 def _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs, *, ends=True):
@@ -64,7 +64,7 @@ def _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs, *, ends=Tr
     return best
 
 
-def test_15_3_cheapest_upgrade():
+def test_17_3_cheapest_upgrade():
     def right(node_kinds, hop_lengths_km, application, upgrade_costs):
         return _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs)
 
@@ -75,7 +75,7 @@ def test_15_3_cheapest_upgrade():
     def everything_to_computers(node_kinds, hop_lengths_km, application, upgrade_costs):
         return upgrade_costs["quantum computer"] * len(node_kinds)
 
-    assert exercises.evaluate("15.3", right, hidden=True, time_limit_s=60).passed
+    assert exercises.evaluate("17.3", right, hidden=True, time_limit_s=60).passed
     for wrong in (middle_only, everything_to_computers):
-        result = exercises.evaluate("15.3", wrong, time_limit_s=60)
+        result = exercises.evaluate("17.3", wrong, time_limit_s=60)
         assert result.status == "failed", wrong.__name__
