@@ -210,7 +210,7 @@ register(
         cases=_purify_cases,
         hidden_cases=_purify_hidden,
         # raw pairs of fidelity 0.8 agree in 0.867 of the rounds, three BBPSSW rounds in
-        # 0.936: 500 bits put the line 2.7 and 3.1 standard deviations from each
+        # 0.936: 500 bits put the line 2.5 and 2.8 standard deviations from each
         compare=named("secret_agreement", min_fraction=0.905, min_kept=500),
         hints=(
             "Pairs of fidelity F agree in Z with probability (1 + w)/2, w = (4F - 1)/3. Solve "
