@@ -169,3 +169,55 @@ def test_16_5_longest_fiber():
 
     assert exercises.evaluate("16.5", longest, hidden=True).passed
     assert exercises.evaluate("16.5", forgets_sifting).status == "failed"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("task_id", ["15.4", "16.1", "16.3"])
+def test_program_tasks_pass_in_the_grading_sandbox(task_id):
+    """nbgrader's grading child (audit hook, public data only) runs the instructor's node
+    programs, the circuit backend of 16.3 included, and the judge passes them."""
+    from pathlib import Path
+
+    import nbformat
+
+    from qinternet_edu.exercises.judging import judge
+    from qinternet_edu.exercises.nbgrader_grading import parse_check
+    from qinternet_edu.exercises.plain import to_plain
+    from qinternet_edu.exercises.registry import get_task, helper_source
+    from qinternet_edu.exercises.sandbox import run_in_sandbox
+
+    folder = {"15": "15_network_stack", "16": "16_network_programming"}[task_id[:2]]
+    path = Path(__file__).resolve().parents[2] / "exercises" / "source" / folder
+    nb = nbformat.read(path / f"{folder}.ipynb", as_version=4)
+    meta = [c.metadata.get("nbgrader", {}) for c in nb.cells]
+    imports = [
+        c.source
+        for c, m in zip(nb.cells, meta, strict=True)
+        if m.get("grade_id", "").endswith("_imports")
+    ]
+    answers = [
+        c.source
+        for c, m in zip(nb.cells, meta, strict=True)
+        if m.get("solution") and c.cell_type == "code"
+    ]
+    check = next(
+        c.source
+        for c, m in zip(nb.cells, meta, strict=True)
+        if m.get("grade_id") == f"task_{task_id.replace('.', '_')}_check"
+    )
+    found_id, name = parse_check(check)
+    task = get_task(task_id)
+    cases = task.make_cases(hidden=True)
+    request = {
+        "imports": "\n\n".join(imports),
+        "code": answers,
+        "answer": name,
+        "kind": task.kind,
+        "cases": [
+            {"args": to_plain(list(c.args)), "kwargs": to_plain(dict(c.kwargs))} for c in cases
+        ],
+        "helpers": helper_source(task),
+    }
+    outcome = run_in_sandbox(request, time_limit_s=60.0)
+    status, detail, _ = judge(task_id, True, outcome)
+    assert found_id == task_id and status == "passed", detail
