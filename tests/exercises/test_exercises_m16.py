@@ -172,7 +172,7 @@ def test_16_5_longest_fiber():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("task_id", ["15.4", "16.1", "16.3"])
+@pytest.mark.parametrize("task_id", ["15.4", "16.1", "16.3", "17.4"])
 def test_program_tasks_pass_in_the_grading_sandbox(task_id):
     """nbgrader's grading child (audit hook, public data only) runs the instructor's node
     programs, the circuit backend of 16.3 included, and the judge passes them."""
@@ -186,7 +186,9 @@ def test_program_tasks_pass_in_the_grading_sandbox(task_id):
     from qinternet_edu.exercises.registry import get_task, helper_source
     from qinternet_edu.exercises.sandbox import run_in_sandbox
 
-    folder = {"15": "15_network_stack", "16": "16_network_programming"}[task_id[:2]]
+    folder = {"15": "15_network_stack", "16": "16_network_programming", "17": "17_capstone"}[
+        task_id[:2]
+    ]
     path = Path(__file__).resolve().parents[2] / "exercises" / "source" / folder
     nb = nbformat.read(path / f"{folder}.ipynb", as_version=4)
     meta = [c.metadata.get("nbgrader", {}) for c in nb.cells]

@@ -79,3 +79,58 @@ def test_17_3_cheapest_upgrade():
     for wrong in (middle_only, everything_to_computers):
         result = exercises.evaluate("17.3", wrong, time_limit_s=60)
         assert result.status == "failed", wrong.__name__
+
+
+def _randstad_answer(links, a, b, secret, seed, *, route_metric="rate", wait=True):
+    net = qie.network.QuantumNetwork()
+    for name in sorted({n for u, v, _ in links for n in (u, v)}):
+        net.add_node(name, kind="repeater")
+    for u, v, km in links:
+        net.add_fiber(u, v, length_km=km)
+    path = qie.netsim.find_route(net, a, b, metric=route_metric).path
+
+    def repeater(left, right):
+        def program(node):
+            for _ in secret:
+                q1, q2 = yield node.all(node.entangle(left), node.entangle(right))
+                bits = node.swap(q1, q2)
+                yield node.send(a, bits)
+                yield node.send(b, bits)
+
+        return program
+
+    def end(me, neighbour):
+        def program(node):
+            key = []
+            for _ in secret:
+                q = yield node.entangle(neighbour)
+                for r in path[1:-1] if wait else ():
+                    yield node.receive(r)
+                key.append(node.measure(q, "Z"))
+            if me == a:
+                yield node.send(b, [s ^ k for s, k in zip(secret, key, strict=True)])
+                return None
+            padded = yield node.receive(a)
+            return [p ^ k for p, k in zip(padded, key, strict=True)]
+
+        return program
+
+    programs = {a: end(a, path[1]), b: end(b, path[-2])}
+    for i in range(1, len(path) - 1):
+        programs[path[i]] = repeater(path[i - 1], path[i + 1])
+    return qie.netsim.run(net, programs, seed=seed).returns[b]
+
+
+def test_17_4_randstad_programs():
+    def right(links, a, b, secret, seed):
+        return _randstad_answer(links, a, b, secret, seed)
+
+    def measures_at_once(links, a, b, secret, seed):
+        return _randstad_answer(links, a, b, secret, seed, wait=False)
+
+    def sends_the_secret_in_clear(links, a, b, secret, seed):
+        return [1 - s for s in secret]  # a garbled copy: the check compares bits, not claims
+
+    assert exercises.evaluate("17.4", right, hidden=True, time_limit_s=60).passed
+    assert exercises.evaluate("17.4", measures_at_once, time_limit_s=60).status == "error"
+    assert exercises.evaluate("17.4", sends_the_secret_in_clear).status == "failed"
