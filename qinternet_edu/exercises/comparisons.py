@@ -364,6 +364,75 @@ def _count_or_none(*, what: str, none_reason: str) -> Callable[[Any, Any], str |
     return compare
 
 
+def _bit_list(got: Any, what: str) -> list:
+    if isinstance(got, str) or not isinstance(got, list | tuple | np.ndarray):
+        raise WrongType(f"expected a list of {what}, got {type(got).__name__}")
+    values = list(got)
+    for v in values:
+        if v is not None and (isinstance(v, float) or v not in (0, 1)):
+            raise WrongType(f"expected {what} (0, 1 or None), got {short(v)}")
+    return [None if v is None else int(v) for v in values]
+
+
+def _secret_agreement(*, min_fraction: float, min_kept: int) -> Callable[[Any, Any], str | None]:
+    """Bits a node program recovered, judged against secret inputs the checker chose.
+
+    ``expected`` is the checker's list: a bit where the protocol must recover that secret bit
+    (or say ``None``: lost), ``None`` where the protocol must discard the slot (e.g. sifting).
+    ``got`` is the program's list of the same length. At least ``min_kept`` slots must be
+    kept, and at least ``min_fraction`` of the kept ones must equal the secret.
+    """
+
+    def compare(expected: Any, got: Any) -> str | None:
+        got = _bit_list(got, "bits")
+        if len(got) != len(expected):
+            return f"expected one entry per slot ({len(expected)}), got {len(got)}"
+        kept = [i for i, v in enumerate(got) if v is not None]
+        wrongly_kept = [i for i in kept if expected[i] is None]
+        if wrongly_kept:
+            return (
+                f"slot {wrongly_kept[0]} should have been discarded (None); "
+                f"{len(wrongly_kept)} such slot(s) were kept"
+            )
+        if len(kept) < min_kept:
+            return f"only {len(kept)} slot(s) kept; at least {min_kept} expected"
+        right = sum(got[i] == expected[i] for i in kept)
+        fraction = right / len(kept) if kept else 1.0
+        if fraction < min_fraction:
+            return (
+                f"{right} of {len(kept)} kept bits match the secret ({fraction:.3f}); "
+                f"at least {min_fraction:.3f} expected"
+            )
+        return None
+
+    return compare
+
+
+def _agreed_coin(*, low: float, high: float) -> Callable[[Any, Any], str | None]:
+    """Two nodes' lists of outcomes (e.g. leaders elected): identical, as long as the expected
+    ones (only their length is used), with a fraction of ones in ``[low, high]`` (a fair coin,
+    not a constant)."""
+
+    def compare(expected: Any, got: Any) -> str | None:
+        if isinstance(got, str) or not isinstance(got, list | tuple) or len(got) != 2:
+            raise WrongType("expected a pair of lists (one per node)")
+        first, second = _bit_list(got[0], "bits"), _bit_list(got[1], "bits")
+        n = len(expected[0])
+        if len(first) != n or len(second) != n:
+            return f"expected {n} rounds from each node, got {len(first)} and {len(second)}"
+        if None in first or None in second:
+            return "every round must end with a result at both nodes"
+        differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+        if differ:
+            return f"the nodes disagree in {len(differ)} round(s), first in round {differ[0]}"
+        ones = sum(first) / n
+        if not low <= ones <= high:
+            return f"the outcome is 1 in {ones:.2f} of the rounds; a fair choice gives about 0.5"
+        return None
+
+    return compare
+
+
 #: Every comparison by name: ``name -> factory(**params) -> compare(expected, got)``.
 COMPARISONS: dict[str, Callable[..., Callable[[Any, Any], str | None]]] = {
     "allclose": _allclose,
@@ -376,6 +445,8 @@ COMPARISONS: dict[str, Callable[..., Callable[[Any, Any], str | None]]] = {
     "names": _names,
     "pair": _pair,
     "count_or_none": _count_or_none,
+    "secret_agreement": _secret_agreement,
+    "agreed_coin": _agreed_coin,
 }
 
 

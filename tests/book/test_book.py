@@ -42,7 +42,9 @@ OUTLINE_SLUGS = [
     "12_clock_synchronization",
     "13_telescopes",
     "14_stages4_5_quantum_computing_networks",
-    "15_capstone",
+    "15_network_stack",
+    "16_network_programming",
+    "17_capstone",
 ]
 
 DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s)\]>]+)", re.IGNORECASE)

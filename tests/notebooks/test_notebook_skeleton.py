@@ -4,7 +4,7 @@ The checks run on the committed files (no kernel): headings in order, the
 imports cell, no physics re-implemented in long functions, a figure, an
 explorer in a cell nbval ignores, references, the link to the exercises, and
 outputs from one clean run. ``test_every_outline_notebook_exists`` lists the
-sixteen modules of the outline: it is red until all of them are written.
+eighteen modules of the outline: it is red until all of them are written.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ OUTLINE = [
     ("12", "clock_synchronization"),
     ("13", "telescopes"),
     ("14", "stages4_5_quantum_computing_networks"),
-    ("15", "capstone"),
+    ("15", "network_stack"),
+    ("16", "network_programming"),
+    ("17", "capstone"),
 ]
 OUTLINE_NAMES = [f"{number}_{slug}.ipynb" for number, slug in OUTLINE]
 
@@ -102,7 +104,7 @@ def test_notebooks_folder_has_notebooks():
 
 
 def test_every_outline_notebook_exists():
-    """All sixteen modules of the outline are written (red until the course is complete)."""
+    """All eighteen modules of the outline are written (red until the course is complete)."""
     present = {path.name for path in PRESENT}
     missing = [name for name in OUTLINE_NAMES if name not in present]
     assert not missing, (

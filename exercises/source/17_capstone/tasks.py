@@ -1,5 +1,6 @@
-"""Tasks of module 15 (capstone): the stage applications need, the stage a network reaches,
-and the cheapest upgrade that lets an application run.
+"""Tasks of module 17 (capstone): the stage applications need, the stage a network reaches,
+the cheapest upgrade that lets an application run, and node programs that carry a padded
+message between any two sites of the programmable Randstad (judged against the secret).
 
 References call the library: ``qie.required_stage``, ``qie.network_stage`` and
 ``qie.network.QuantumNetwork`` (imported inside the functions, so that loading the task list
@@ -15,15 +16,16 @@ from qinternet_edu.exercises.registry import (
     Task,
     compare_allclose,
     compare_equal,
+    named,
     register,
     register_module,
 )
 from qinternet_edu.stages import required_stage
 
-register_module("15", "Capstone: design a quantum network")
+register_module("17", "Capstone: design a quantum network")
 
 
-# 15.1 -----------------------------------------------------------------------------------------
+# 17.1 -----------------------------------------------------------------------------------------
 def _lowest_stage(applications):
     return max(int(required_stage(name).stage) for name in applications)
 
@@ -60,7 +62,7 @@ def _apps_hidden(rng):
 
 register(
     Task(
-        task_id="15.1",
+        task_id="17.1",
         title="The lowest stage a set of applications needs",
         kind="function",
         reference=_lowest_stage,
@@ -80,7 +82,7 @@ register(
 )
 
 
-# 15.2 -----------------------------------------------------------------------------------------
+# 17.2 -----------------------------------------------------------------------------------------
 def _chain(node_kinds, hop_lengths_km):
     from qinternet_edu.network import QuantumNetwork
 
@@ -135,7 +137,7 @@ def _chain_hidden(rng):
 
 register(
     Task(
-        task_id="15.2",
+        task_id="17.2",
         title="The stage a chain reaches",
         kind="function",
         reference=_chain_stage,
@@ -157,7 +159,7 @@ register(
 )
 
 
-# 15.3 -----------------------------------------------------------------------------------------
+# 17.3 -----------------------------------------------------------------------------------------
 def _cheapest(node_kinds, hop_lengths_km, application, upgrade_costs):
     target = int(required_stage(application).stage)
     options = [
@@ -248,7 +250,7 @@ def _cheap_hidden(rng):
 
 register(
     Task(
-        task_id="15.3",
+        task_id="17.3",
         title="The cheapest upgrade",
         kind="function",
         reference=_cheapest,
@@ -256,8 +258,8 @@ register(
         hidden_cases=_cheap_hidden,
         compare=compare_allclose(rtol=0.0, atol=1e-9),
         hints=(
-            "First find the stage the application needs (15.1); then you need any set of "
-            "upgrades after which the chain reaches that stage (15.2).",
+            "First find the stage the application needs (17.1); then you need any set of "
+            "upgrades after which the chain reaches that stage (17.2).",
             "Each node either stays as it is (cost 0) or becomes one of the kinds in "
             "upgrade_costs (paying that price). The chains are short: itertools.product over "
             "the choices of every node tries them all.",
@@ -265,6 +267,65 @@ register(
             "the ends: memory or fault tolerance may be needed there, not only in the middle.",
         ),
         uses=("chain_stage",),
+        points=3,
+    )
+)
+
+
+# 17.4 -----------------------------------------------------------------------------------------
+# The upgraded Randstad of the course notebook, every site with a small memory.
+_RANDSTAD_LINKS = [
+    ["Bank", "Leiden exchange", 40.0],
+    ["Leiden exchange", "Lab", 3.0],
+    ["Leiden exchange", "Hague exchange", 20.0],
+    ["Hague exchange", "Ministry", 2.0],
+    ["Hague exchange", "University", 12.0],
+    ["University", "Data centre", 15.0],
+]
+
+
+def _secret_bits(secret, **_):
+    """What the checker knows: the secret bits the far site must recover."""
+    return list(secret)
+
+
+def _randstad_case(rng, a, b, seed, label=""):
+    secret = [int(x) for x in rng.integers(0, 2, size=12)]
+    return Case(
+        {"links": _RANDSTAD_LINKS, "a": a, "b": b, "secret": secret, "seed": seed}, label=label
+    )
+
+
+def _randstad_cases(rng):
+    return [
+        _randstad_case(rng, "Bank", "Ministry", 1, "Bank - Ministry (two exchanges)"),
+        _randstad_case(rng, "University", "Data centre", 2, "University - Data centre (a link)"),
+    ]
+
+
+def _randstad_hidden(rng):
+    return [
+        _randstad_case(rng, "Lab", "Data centre", int(rng.integers(1000))),
+        _randstad_case(rng, "Data centre", "Bank", int(rng.integers(1000))),
+    ]
+
+
+register(
+    Task(
+        task_id="17.4",
+        title="Program the Randstad: a padded message between any two sites",
+        kind="function",
+        reference=_secret_bits,
+        cases=_randstad_cases,
+        hidden_cases=_randstad_hidden,
+        compare=named("secret_agreement", min_fraction=0.99, min_kept=12),
+        hints=(
+            "Build the network from links (every node kind='repeater'), then take the route "
+            "qie.netsim.find_route(net, a, b).path: it may have no repeater, or several.",
+            "Reuse the chain programs of module 15 (task 15.3): one repeater program for every "
+            "node inside the route, end programs for a and b, written for any route.",
+            "The end b returns the decoded bits: padded message XOR its key bits.",
+        ),
         points=3,
     )
 )
