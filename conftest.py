@@ -5,6 +5,10 @@ import tempfile
 
 from hypothesis import settings
 
+# Each module's task file is called tasks.py and is loaded by the task registry, not collected
+# as a test module; nbgrader's configuration is not a test module either.
+collect_ignore_glob = ["exercises/source/*/tasks.py", "exercises/nbgrader_config.py"]
+
 # Property tests draw the same examples on every run and every machine, so a red run
 # can be reproduced and CI never fails by chance. Explore more with
 # QINTERNET_EDU_HYPOTHESIS_PROFILE=explore (random draws, more examples).

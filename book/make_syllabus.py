@@ -28,12 +28,11 @@ WORDS_PER_MINUTE = 120
 MINUTES_PER_CODE_CELL = 2
 MINUTES_PER_POINT = 15
 
-# Week -> modules. Two light modules share a week; the capstone takes the last two.
+# Week -> modules. Two light modules share a week; the capstone takes the last week.
 WEEKS: list[tuple[str, ...]] = [
     ("00", "01"),
     ("02",),
-    ("03",),
-    ("04",),
+    ("03", "04"),
     ("05",),
     ("06", "07"),
     ("08",),
@@ -42,9 +41,13 @@ WEEKS: list[tuple[str, ...]] = [
     ("11",),
     ("12", "13"),
     ("14",),
-    ("15",),
+    ("15", "16"),
+    ("17",),
 ]
-CAPSTONE_NOTE = "Week 13 also holds the capstone presentations (the design notebook of module 15)."
+CAPSTONE_NOTE = (
+    "Week 13 is the capstone (module 17): program the Randstad network, serve its requests, "
+    "and present the design."
+)
 
 
 def lesson_path(module: str) -> Path:

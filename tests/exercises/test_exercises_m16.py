@@ -190,7 +190,7 @@ def test_program_tasks_pass_in_the_grading_sandbox(task_id):
         task_id[:2]
     ]
     path = Path(__file__).resolve().parents[2] / "exercises" / "source" / folder
-    nb = nbformat.read(path / f"{folder}.ipynb", as_version=4)
+    nb = nbformat.read(path / f"{folder}_exercises.ipynb", as_version=4)
     meta = [c.metadata.get("nbgrader", {}) for c in nb.cells]
     imports = [
         c.source
