@@ -108,7 +108,7 @@ def test_satellite_pass_explorer_reacts_to_its_sliders():
     assert ui.result.direction == "uplink"
 
 
-# --- module 15 ------------------------------------------------------------------------------
+# --- module 17 ------------------------------------------------------------------------------
 
 
 def test_build_network_data_canonical_choices():

@@ -156,7 +156,7 @@ class WernerBackend:
 
     def new_qubit(self, node, coherence_time_s, *, time_s=0.0):
         """Not available at Werner level: a program that prepares qubits needs the circuit level."""
-        raise NotImplementedError(
+        raise ValueError(
             "preparing a qubit and applying gates needs backend='circuit'; the Werner backend "
             "only tracks heralded pairs"
         )

@@ -175,7 +175,7 @@ def relay_explorer():
     )
 
 
-# --- module 15: build a network and check its stage -----------------------------------------
+# --- module 17: build a network and check its stage -----------------------------------------
 
 
 @dataclass(frozen=True)

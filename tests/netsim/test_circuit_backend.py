@@ -164,7 +164,7 @@ def test_gates_need_the_circuit_backend():
         yield node.wait(0.0)
         node.new_qubit()
 
-    with pytest.raises(NotImplementedError, match="backend='circuit'"):
+    with pytest.raises(ValueError, match="backend='circuit'"):
         netsim.run(pair_of_computers(), {"Alice": alice}, seed=1)
 
 
