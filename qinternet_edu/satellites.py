@@ -53,6 +53,7 @@ from ._validation import (
     check_nonnegative,
     check_positive,
     check_real,
+    check_samples,
     make_rng,
 )
 from .qkd.decoy import decoy_bb84_key_rate
@@ -318,8 +319,15 @@ _R = EARTH_RADIUS_KM
 _C_KM_PER_S = SPEED_OF_LIGHT_M_PER_S / 1e3
 
 
+#: Highest altitude accepted: beyond the Moon's distance (about 384,400 km) a satellite is no
+#: longer in orbit around the Earth and the pass geometry means nothing.
+MAX_ALTITUDE_KM = 400_000.0
+#: Largest telescope aperture accepted, in metres (the largest optical telescopes are ~40 m).
+MAX_APERTURE_M = 100.0
+
+
 def _check_altitude(altitude_km) -> float:
-    return check_real("altitude_km", altitude_km, low=0.0, low_open=True)
+    return check_real("altitude_km", altitude_km, low=0.0, low_open=True, high=MAX_ALTITUDE_KM)
 
 
 def _check_elevation(name: str, elevation_deg):
@@ -782,8 +790,16 @@ def link_budget(
     distance = check_positive("slant_range_km", slant_range_km)
     elevation = _check_elevation("elevation_deg", elevation_deg)
     lam = check_positive("wavelength_m", wavelength_m)
-    d_t = check_positive("transmitter_aperture_m", transmitter_aperture_m)
-    d_r = check_positive("receiver_aperture_m", receiver_aperture_m)
+    d_t = check_real(
+        "transmitter_aperture_m",
+        transmitter_aperture_m,
+        low=0.0,
+        low_open=True,
+        high=MAX_APERTURE_M,
+    )
+    d_r = check_real(
+        "receiver_aperture_m", receiver_aperture_m, low=0.0, low_open=True, high=MAX_APERTURE_M
+    )
     sigma = check_nonnegative("pointing_error_rad", pointing_error_rad)
     w0 = d_t / 2.0
     if beam_divergence_rad is None:
@@ -1468,7 +1484,7 @@ def satellite_trusted_relay(
     names = (ground_stations[0], satellite, ground_stations[1])
     generator = make_rng(seed, rng)
     if link_keys is None:
-        length = check_int("key_length", key_length, low=1)
+        length = check_samples("key_length", key_length)
         keys = generator.integers(0, 2, size=(2, length), dtype=np.uint8)
     else:
         if len(link_keys) != 2:

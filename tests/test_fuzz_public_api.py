@@ -64,26 +64,7 @@ SKIP = {
 #: Known gaps in modules outside the QKD and validation code, left to their
 #: owners: (function, parameter) -> what goes wrong. The test tolerates these
 #: pairs only; any other failure of the same function is still caught.
-KNOWN_GAPS = {
-    **{
-        (name, "altitude_km"): "math.sqrt/pow overflow on an altitude of 1e300 km (satellites.py)"
-        for name in (
-            "compare_with_fiber",
-            "dual_downlink",
-            "elevation_from_slant_range_deg",
-            "micius_downlink_key_per_pass",
-            "pass_duration_s",
-            "satellite_pass",
-            "slant_range_km",
-        )
-    },
-    ("link_budget", "transmitter_aperture_m"): "OverflowError at 1e300 m (satellites.py)",
-    ("link_budget", "receiver_aperture_m"): "OverflowError at 1e300 m (satellites.py)",
-    ("satellite_trusted_relay", "key_length"): "allocates the whole key (satellites.py)",
-    ("teleport_circuit", 0): "OverflowError on an amplitude of 10**400 (apps/teleportation.py)",
-    ("teleport_state", 0): "OverflowError on an amplitude of 10**400 (apps/teleportation.py)",
-    ("three_qubit_code_logical_error_circuit", "amplitudes"): "OverflowError on 10**400 (apps)",
-}
+KNOWN_GAPS: dict = {}
 
 BAD_VALUES = (
     math.nan,

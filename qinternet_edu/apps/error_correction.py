@@ -186,7 +186,10 @@ def three_qubit_code_logical_error_circuit(p, *, amplitudes=(1.0, 0.0)):
     if np.ndim(p) != 0:
         raise TypeError(f"p must be a single number for the circuit check; got {p!r}")
     q = check_probability("p", p)
-    amp = np.asarray(amplitudes, dtype=complex)
+    try:
+        amp = np.asarray(amplitudes, dtype=complex)
+    except OverflowError:
+        raise ValueError(f"amplitudes must be finite numbers; got {amplitudes!r}") from None
     if amp.shape != (2,) or not math.isclose(float(np.vdot(amp, amp).real), 1.0, abs_tol=1e-9):
         raise ValueError(f"amplitudes must be a normalised pair (a, b); got {amplitudes!r}")
     psi = Statevector(amp)

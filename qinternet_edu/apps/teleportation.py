@@ -77,6 +77,8 @@ def _as_state(state):
             raise TypeError(
                 f"state must be a one-qubit Statevector or two amplitudes; got {state!r}"
             ) from None
+        except OverflowError:
+            raise ValueError(f"state's amplitudes must be finite numbers; got {state!r}") from None
     if vec.shape != (2,) or not np.all(np.isfinite(vec)):
         raise ValueError(f"state must be a one-qubit state (two amplitudes); got {state!r}")
     norm = np.linalg.norm(vec)

@@ -39,10 +39,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validation import (
-    check_int,
     check_nonnegative,
     check_probability,
     check_real,
+    check_samples,
     make_rng,
 )
 from ..channels import fiber_transmissivity
@@ -267,7 +267,7 @@ def simulate_pns_attack(
         >>> eve.naive_key_rate > 0, eve.gllp_key_rate, eve.decoy_key_rate
         (True, 0.0, 0.0)
     """
-    n = check_int("n_pulses", n_pulses, low=1)
+    n = check_samples("n_pulses", n_pulses)
     length = check_nonnegative("length_km", length_km)
     if isinstance(length, np.ndarray):
         raise TypeError("length_km must be a single number")
@@ -283,7 +283,7 @@ def simulate_pns_attack(
         raise ValueError(f"intensities must be (mu, nu, 0) with mu > nu > 0; got {tuple(mus)}")
     if ps.min() <= 0.0 or abs(ps.sum() - 1.0) > 1e-9:
         raise ValueError(f"probabilities must be positive and sum to 1; got {tuple(ps)}")
-    alpha = check_nonnegative("attenuation_db_per_km", attenuation_db_per_km)
+    alpha = check_nonnegative("attenuation_db_per_km", attenuation_db_per_km, scalar=True)
     eta_b = check_real(
         "detector_efficiency",
         detector_efficiency,
@@ -292,9 +292,9 @@ def simulate_pns_attack(
         low_open=True,
         high_open=True,
     )
-    y0 = check_probability("dark_count_probability", dark_count_probability)
-    e_det = check_real("misalignment", misalignment, low=0.0, high=0.5)
-    f = check_real("ec_efficiency", ec_efficiency, low=1.0)
+    y0 = check_probability("dark_count_probability", dark_count_probability, scalar=True)
+    e_det = check_real("misalignment", misalignment, low=0.0, high=0.5, scalar=True)
+    f = check_real("ec_efficiency", ec_efficiency, low=1.0, scalar=True)
     gen = make_rng(seed, rng)
     eta_ch = float(fiber_transmissivity(length, alpha))
 
