@@ -185,6 +185,20 @@ def test_hub_guide_lms_script_pivots_grades(tmp_path):
     ]
 
 
+def _verdicts(course, who: str) -> str:
+    """The grade cells' outputs of ``who``'s autograded notebook, to say why a score is off."""
+    lines = []
+    for path in sorted((course.course_root / "autograded" / course.unix[who]).rglob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.metadata.get("nbgrader", {}).get("grade"):
+                texts = [
+                    output.get("text") or output.get("evalue") or str(output.get("data", ""))
+                    for output in cell.get("outputs", [])
+                ]
+                lines.append(f"{cell.metadata['nbgrader']['grade_id']}: {' '.join(texts)[:300]}")
+    return f"{who}'s grade cells:\n" + "\n".join(lines or ["(no autograded notebook)"])
+
+
 INSTRUCTOR_STEPS_IN_ORDER = [
     ("generate_assignment", "release/"),
     ("release_assignment", "exchange"),
@@ -709,7 +723,7 @@ def test_hub_course_end_to_end(course, browser):
     right, wrong = rows[course.unix[RIGHT]], rows[course.unix[WRONG]]
     total = sum(points.values())
     assert float(right["max_score"]) == pytest.approx(total, abs=1e-9)
-    assert float(right["score"]) == pytest.approx(total, abs=1e-9)
+    assert float(right["score"]) == pytest.approx(total, abs=1e-9), _verdicts(course, RIGHT)
     assert float(wrong["score"]) == pytest.approx(total - points[first_check], abs=1e-9)
     assert float(wrong["score"]) < float(right["score"])
 
