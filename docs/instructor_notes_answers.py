@@ -46,8 +46,9 @@ def _bisect(f, lo, hi, *, tol=1e-9):
     flo = f(lo)
     for _ in range(200):
         mid = 0.5 * (lo + hi)
-        if (f(mid) > 0) == (flo > 0):
-            lo, flo = mid, f(mid)
+        fmid = f(mid)
+        if (fmid > 0) == (flo > 0):
+            lo, flo = mid, fmid
         else:
             hi = mid
         if hi - lo < tol:
@@ -378,9 +379,11 @@ def module_13():
 
 
 def module_14():
-    f99 = _bisect(lambda f: nonlocal_cnot_explorer_data(f).average_gate_fidelity - 0.99, 0.25, 1.0)
+    f99 = _bisect(
+        lambda f: nonlocal_cnot_explorer_data(f).average_gate_fidelity - 0.99, 0.25, 1.0, tol=1e-7
+    )
     f999 = _bisect(
-        lambda f: nonlocal_cnot_explorer_data(f).average_gate_fidelity - 0.999, 0.25, 1.0
+        lambda f: nonlocal_cnot_explorer_data(f).average_gate_fidelity - 0.999, 0.25, 1.0, tol=1e-7
     )
     swapped = float(swap_fidelity(0.95, 0.95))
     return {
