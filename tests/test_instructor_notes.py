@@ -67,7 +67,7 @@ def test_every_explorer_question_has_an_answer():
     assert sorted(_labels()) == expected
 
 
-def test_the_script_answers_the_same_questions():
+def test_the_script_covers_the_same_modules():
     labels = set(_labels())
     module = _answers_module()
     names = {f"{int(fn.__name__[-2:]):02d}" for fn in module.MODULES}
