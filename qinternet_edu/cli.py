@@ -3,6 +3,8 @@
 Subcommands:
     lab              open the course in JupyterLab (notebook 00 first)
     progress         print the exercises you have passed, per module
+    tasks [--module NN] [--json]
+                     the task catalogue: each task's id, title, skill, points and minutes
     grade PATH       run an exercise notebook headless and print its per-task report
     reset NOTEBOOK   start an exercise notebook again, keeping a dated backup in
                      exercises/backups/
@@ -62,6 +64,26 @@ def _progress(args: argparse.Namespace) -> int:
     from .exercises import progress
 
     print(repr(progress()))
+    return 0
+
+
+def _tasks(args: argparse.Namespace) -> int:
+    import json
+
+    from .exercises.catalog import catalogue, catalogue_table
+
+    module = args.module
+    if module is not None and module.isdigit() and len(module) == 1:
+        module = module.zfill(2)  # --module 5 means module 05
+    try:
+        rows = catalogue(module)
+    except ValueError as exc:
+        print(f"qinternet-edu tasks: {exc}", file=sys.stderr)
+        return 2
+    if not rows:
+        print(f"qinternet-edu tasks: module {module} has no tasks", file=sys.stderr)
+        return 2
+    print(json.dumps(rows, indent=1) if args.json else catalogue_table(rows))
     return 0
 
 
@@ -223,6 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
     lab.set_defaults(func=_lab)
     prog = sub.add_parser("progress", help="print the exercises you have passed, per module")
     prog.set_defaults(func=_progress)
+    tasks = sub.add_parser(
+        "tasks", help="the task catalogue: id, title, skill, points, estimated minutes"
+    )
+    tasks.add_argument("--module", help="only the tasks of module NN, e.g. 05")
+    tasks.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    tasks.set_defaults(func=_tasks)
     grade = sub.add_parser("grade", help="run an exercise notebook and report each task")
     grade.add_argument("path", help="the notebook, e.g. exercises/01_qubits_exercises.ipynb")
     grade.add_argument(

@@ -1,6 +1,8 @@
 """The console command: --version, and `lab`, which the README's first command runs."""
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -87,3 +89,31 @@ def test_lab_serves_the_course(get_free_port, tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+def test_tasks_lists_the_catalogue_as_a_table_or_json(capsys):
+    assert cli.main(["tasks", "--module", "16"]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split() == ["task", "title", "skill", "points", "minutes"]
+    assert re.search(r"^16\.1\s+BB84 as node programs.*\s+program\s+3\s+75$", table, re.M)
+    assert "15.1" not in table
+    assert cli.main(["tasks", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["task_id"] for r in rows] == [t.task_id for t in qie.exercises.all_tasks()]
+    assert rows[0] == {
+        "task_id": "00.1",
+        "title": "XOR two bits",
+        "skill": "implement",
+        "points": 1,
+        "minutes": 15,
+    }
+    assert sum(r["skill"] == "program" for r in rows) >= 8
+    assert cli.main(["tasks", "--module", "5", "--json"]) == 0  # 5 means 05
+    assert {r["task_id"][:2] for r in json.loads(capsys.readouterr().out)} == {"05"}
+
+
+def test_tasks_refuses_an_unknown_module(capsys):
+    assert cli.main(["tasks", "--module", "99"]) == 2
+    assert "module 99 has no tasks" in capsys.readouterr().err
+    assert cli.main(["tasks", "--module", "x5"]) == 2
+    assert "two-digit" in capsys.readouterr().err

@@ -6,6 +6,7 @@ In an exercise notebook::
     qie.exercises.check("01.2", x_probabilities)   # one verdict line
     qie.exercises.hint("01.2")                     # the next hint
     qie.exercises.progress()                       # passed tasks per module
+    qie.exercises.solution("01.2")                 # the worked solution, after a pass
 
 Each task lives in ``exercises/source/NN_slug/tasks.py`` of the course repository, beside its
 instructor notebook; the package keeps only the engine and the public cases as data (see
@@ -37,6 +38,7 @@ from .registry import (
     register,
     register_module,
 )
+from .solutions import solution
 
 __all__ = [
     "STATUSES",
@@ -58,6 +60,7 @@ __all__ = [
     "progress_widget",
     "register",
     "register_module",
+    "solution",
 ]
 
 

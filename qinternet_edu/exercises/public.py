@@ -1,5 +1,5 @@
-"""The package's public task data: titles, points, comparisons, public cases and their
-expected outputs, written from the ``tasks.py`` files as plain JSON.
+"""The package's public task data: titles, skills, points, estimated minutes, comparisons,
+public cases and their expected outputs, written from the ``tasks.py`` files as plain JSON.
 
 This is all the installed package knows of the tasks: no reference code, no hidden case,
 no hint. ``qinternet-edu release`` writes it (``release --check`` compares it), in a clone
@@ -41,6 +41,8 @@ def public_data_text() -> str:
                 "title": task.title,
                 "kind": task.kind,
                 "points": task.points,
+                "skill": task.skill,
+                "minutes": task.minutes,
                 "compare": task.compare.spec(),
                 "cases": [
                     {

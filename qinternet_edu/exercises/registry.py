@@ -53,7 +53,10 @@ from .comparisons import (
 )
 
 __all__ = [
+    "MINUTES_PER_POINT",
     "PUBLIC_DATA",
+    "RATIONALE_MINUTES",
+    "SKILLS",
     "Case",
     "Comparison",
     "HiddenCasesUnavailable",
@@ -63,6 +66,7 @@ __all__ = [
     "compare_allclose",
     "compare_bits",
     "compare_equal",
+    "estimate_minutes",
     "get_task",
     "module_title",
     "named",
@@ -85,6 +89,34 @@ PUBLIC_ONLY_ENV = "QINTERNET_EDU_PUBLIC_ONLY"
 
 _TASK_ID = re.compile(r"^\d{2}\.\d{1,2}$")
 _KINDS = ("function", "value")
+
+#: What a task asks the learner to do: write the thing themselves (``implement``), apply the
+#: library to a question (``use``), write node programs for ``qie.netsim`` (``program``), or
+#: choose a design against a numeric objective and defend it in writing (``design``).
+SKILLS = ("implement", "use", "program", "design")
+
+#: Minutes per point of a task, by skill: the one rule behind every time estimate of the
+#: course (the catalogue, ``qinternet-edu tasks``, the syllabus).
+MINUTES_PER_POINT = {"implement": 15, "use": 10, "program": 25, "design": 20}
+#: Extra minutes of a design task, for its written rationale (graded by hand).
+RATIONALE_MINUTES = 15
+
+
+def estimate_minutes(*, points: int, skill: str) -> int:
+    """Estimated minutes of a task: ``MINUTES_PER_POINT[skill] * points``, plus
+    ``RATIONALE_MINUTES`` for a design task's written rationale.
+
+    Example:
+        >>> estimate_minutes(points=2, skill="implement")
+        30
+        >>> estimate_minutes(points=2, skill="design")
+        55
+    """
+    if skill not in SKILLS:
+        raise ValueError(f"skill must be one of {SKILLS}; got {skill!r}")
+    if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+        raise ValueError(f"points must be a non-negative integer; got {points!r}")
+    return MINUTES_PER_POINT[skill] * points + (RATIONALE_MINUTES if skill == "design" else 0)
 
 
 class HiddenCasesUnavailable(LookupError):
@@ -132,6 +164,8 @@ class Task:
             stored as data with the public cases, so it must be one of the named ones.
         hints: hints shown one at a time by ``hint(task_id)``, gentlest first.
         points: points in an nbgrader course.
+        skill: what the task asks for, one of :data:`SKILLS`.
+        minutes: estimated minutes; None (the default) applies :func:`estimate_minutes`.
         uses: names of earlier tasks' answer functions this task's answer may call (e.g.
             ``("x_probabilities",)`` for 01.5). The check runs the learner's answer with the
             instructor's solutions of those (from the source notebook beside ``tasks.py``), so
@@ -154,6 +188,8 @@ class Task:
     uses: tuple[str, ...] = field(default=(), repr=False)
     public_cases: tuple[Case, ...] | None = field(default=None, repr=False)
     public_expected: tuple[Any, ...] | None = field(default=None, repr=False)
+    skill: str = "implement"
+    minutes: int | None = None
 
     def __post_init__(self):
         if not isinstance(self.task_id, str) or not _TASK_ID.match(self.task_id):
@@ -180,6 +216,20 @@ class Task:
         if isinstance(self.uses, str):
             raise TypeError(f"task {self.task_id}: uses must be a tuple of names, not one string")
         object.__setattr__(self, "uses", tuple(self.uses))
+        if self.skill not in SKILLS:
+            raise ValueError(
+                f"task {self.task_id}: skill must be one of {SKILLS}; got {self.skill!r}"
+            )
+        if self.minutes is None:
+            object.__setattr__(
+                self, "minutes", estimate_minutes(points=self.points, skill=self.skill)
+            )
+        elif (
+            isinstance(self.minutes, bool) or not isinstance(self.minutes, int) or self.minutes <= 0
+        ):
+            raise ValueError(
+                f"task {self.task_id}: minutes must be a positive integer; got {self.minutes!r}"
+            )
 
     @property
     def module(self) -> str:
@@ -332,6 +382,8 @@ def _load_public(path: Path = PUBLIC_DATA) -> None:
                 reference=None,
                 compare=Comparison.from_spec(item["compare"]),
                 points=int(item["points"]),
+                skill=item["skill"],
+                minutes=int(item["minutes"]),
                 public_cases=cases,
                 public_expected=tuple(item["expected"]),
             )

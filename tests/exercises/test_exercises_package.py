@@ -101,7 +101,15 @@ except LookupError:
     hidden = "unavailable"
 right = lambda eve_fraction, misalignment: (
     eve_fraction / 4 * (1 - misalignment) + (1 - eve_fraction / 4) * misalignment)
+import contextlib, io
+from qinternet_edu.exercises.catalog import catalogue
+from qinternet_edu.exercises.progress import record_pass
+record_pass("05.3")
+shown = io.StringIO()
+with contextlib.redirect_stdout(shown):
+    worked = ex.solution("05.3")
 print(json.dumps({
+    "solution": [worked is None, shown.getvalue()], "row": catalogue("05")[2],
     "file": ex.__file__, "reference": t.reference is None, "hidden": hidden,
     "hints": len(t.hints), "n": len(ex.all_tasks()),
     "right": ex.evaluate("05.3", right).status,
@@ -119,3 +127,11 @@ print(json.dumps({
     assert report["reference"] and report["hidden"] == "unavailable" and report["hints"] == 0
     assert report["n"] == len(exercises.all_tasks())
     assert (report["right"], report["wrong"]) == ("passed", "failed")
+    assert report["solution"][0] and "comes with the course's repository" in report["solution"][1]
+    assert report["row"] == {
+        "task_id": "05.3",
+        "title": exercises.get_task("05.3").title,
+        "skill": "implement",
+        "points": 2,
+        "minutes": 30,
+    }

@@ -29,6 +29,7 @@ register(
     Task(
         task_id="00.1",
         title="XOR two bits",
+        skill="implement",
         kind="function",
         reference=_xor_bits,
         cases=lambda rng: [Case({"a": a, "b": b}) for a in (0, 1) for b in (0, 1)],
@@ -64,6 +65,7 @@ register(
     Task(
         task_id="00.2",
         title="Photons surviving a fiber",
+        skill="implement",
         kind="function",
         reference=_surviving_fraction,
         cases=_fiber_cases,
@@ -105,6 +107,7 @@ register(
     Task(
         task_id="00.3",
         title="Trusted relays on a backbone",
+        skill="implement",
         kind="function",
         reference=_relays_needed,
         cases=_relay_cases,
@@ -153,6 +156,7 @@ register(
     Task(
         task_id="00.4",
         title="The lowest stage an application needs",
+        skill="implement",
         kind="function",
         reference=_lowest_stage,
         cases=_stage_cases,
@@ -190,6 +194,7 @@ register(
     Task(
         task_id="00.5",
         title="Place applications on the ladder",
+        skill="implement",
         kind="value",
         reference=_ladder_placement,
         compare=named("placement"),

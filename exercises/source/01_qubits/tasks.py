@@ -57,6 +57,7 @@ register(
     Task(
         task_id="01.1",
         title="Born rule in the Z basis",
+        skill="implement",
         kind="function",
         reference=lambda alpha, beta: _probabilities(alpha, beta, basis="Z"),
         cases=lambda rng: _amplitude_cases(rng, 2),
@@ -78,6 +79,7 @@ register(
     Task(
         task_id="01.2",
         title="Measuring in the X basis",
+        skill="implement",
         kind="function",
         reference=lambda alpha, beta: _probabilities(alpha, beta, basis="X"),
         cases=lambda rng: _amplitude_cases(rng, 2),
@@ -109,6 +111,7 @@ register(
     Task(
         task_id="01.3",
         title="A circuit that prepares |->",
+        skill="implement",
         kind="value",
         reference=_minus_circuit,
         compare=named("circuit_state", name="|->"),
@@ -169,6 +172,7 @@ register(
     Task(
         task_id="01.4",
         title="Estimate P(+) from measurement counts",
+        skill="implement",
         kind="function",
         reference=_plus_fraction,
         cases=_sampling_cases,
@@ -221,6 +225,7 @@ register(
     Task(
         task_id="01.5",
         title="Photon polarization in two bases",
+        skill="implement",
         kind="function",
         reference=_polarization_probabilities,
         cases=_polarization_cases,

@@ -58,6 +58,7 @@ register(
     Task(
         task_id="02.1",
         title="Bell-state correlations from amplitudes",
+        skill="implement",
         kind="function",
         reference=_correlators,
         cases=lambda rng: _correlator_cases(rng, 2),
@@ -125,6 +126,7 @@ register(
     Task(
         task_id="02.2",
         title="CHSH value and winning probability of given angles",
+        skill="implement",
         kind="function",
         reference=_chsh,
         cases=_chsh_cases,
@@ -209,6 +211,7 @@ register(
     Task(
         task_id="02.3",
         title="The noise a Bell violation tolerates",
+        skill="implement",
         kind="function",
         reference=_threshold_fidelity,
         cases=_threshold_cases,
@@ -274,6 +277,7 @@ register(
     Task(
         task_id="02.4",
         title="Play the CHSH game on a simulated Bell pair",
+        skill="implement",
         kind="function",
         reference=_game_win_probability,
         cases=_game_cases,

@@ -64,6 +64,7 @@ register(
     Task(
         task_id="03.1",
         title="From decibels to transmissivity",
+        skill="implement",
         kind="function",
         reference=_link_transmissivity,
         cases=_link_cases,
@@ -133,6 +134,7 @@ register(
     Task(
         task_id="03.2",
         title="Detector click probability with dark counts",
+        skill="implement",
         kind="function",
         reference=_click_probability,
         cases=_click_cases,
@@ -199,6 +201,7 @@ register(
     Task(
         task_id="03.3",
         title="How far before dark counts win",
+        skill="implement",
         kind="function",
         reference=_max_length,
         cases=_length_cases,
@@ -256,6 +259,7 @@ register(
     Task(
         task_id="03.4",
         title="The PLOB limit of a fiber link, in bits per second",
+        skill="implement",
         kind="function",
         reference=_plob_rate,
         cases=_rate_cases,

@@ -73,6 +73,7 @@ register(
     Task(
         task_id="04.1",
         title="Relay a key hop by hop",
+        skill="implement",
         kind="function",
         reference=_published,
         cases=_relay_cases,
@@ -165,6 +166,7 @@ register(
     Task(
         task_id="04.2",
         title="Who learns the key",
+        skill="use",
         kind="function",
         reference=_who_learns,
         cases=_who_cases,
@@ -228,6 +230,7 @@ register(
     Task(
         task_id="04.3",
         title="The key rate of a trusted-node chain",
+        skill="implement",
         kind="function",
         reference=_chain_rate,
         cases=_chain_cases,
@@ -292,6 +295,7 @@ register(
     Task(
         task_id="04.4",
         title="How many trusted relays for a target key rate",
+        skill="implement",
         kind="function",
         reference=_relays_needed,
         cases=_relays_cases,

@@ -88,6 +88,7 @@ register(
     Task(
         task_id="05.1",
         title="Sift the key",
+        skill="implement",
         kind="function",
         reference=_sifted_key,
         cases=_sift_cases,
@@ -169,6 +170,7 @@ register(
     Task(
         task_id="05.2",
         title="Estimate the QBER on a random sample",
+        skill="implement",
         kind="function",
         reference=_sample_qber,
         cases=_sample_cases,
@@ -221,6 +223,7 @@ register(
     Task(
         task_id="05.3",
         title="The errors an intercept-resend Eve causes",
+        skill="implement",
         kind="function",
         reference=_qber_with_eve,
         cases=_eve_cases,
@@ -289,6 +292,7 @@ register(
     Task(
         task_id="05.4",
         title="Expected sifted key over a lossy fiber",
+        skill="implement",
         kind="function",
         reference=_expected_sifted,
         cases=_sifted_cases,

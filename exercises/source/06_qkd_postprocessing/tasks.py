@@ -43,6 +43,7 @@ register(
     Task(
         task_id="06.1",
         title="The asymptotic secret fraction 1 - 2h(Q)",
+        skill="implement",
         kind="function",
         reference=_key_fraction,
         cases=_fraction_cases,
@@ -100,6 +101,7 @@ register(
     Task(
         task_id="06.2",
         title="Bits leaked by error correction vs the Shannon limit",
+        skill="implement",
         kind="function",
         reference=_leakage,
         cases=_leak_cases,
@@ -158,6 +160,7 @@ register(
     Task(
         task_id="06.3",
         title="Final key length after privacy amplification",
+        skill="implement",
         kind="function",
         reference=_final_length,
         cases=_length_cases,
@@ -225,6 +228,7 @@ register(
     Task(
         task_id="06.4",
         title="Where the key rate vanishes",
+        skill="implement",
         kind="function",
         reference=_max_distance,
         cases=_reach_cases,
@@ -289,6 +293,7 @@ register(
     Task(
         task_id="06.5",
         title="Where twin-field QKD beats the repeaterless bound",
+        skill="use",
         kind="function",
         reference=_crossover,
         cases=_crossover_cases,

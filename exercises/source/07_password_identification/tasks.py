@@ -48,6 +48,7 @@ register(
     Task(
         task_id="07.1",
         title="How often guessing pays",
+        skill="implement",
         kind="function",
         reference=_guess_success,
         cases=_guess_cases,
@@ -99,6 +100,7 @@ register(
     Task(
         task_id="07.2",
         title="An honest user over a noisy channel",
+        skill="implement",
         kind="function",
         reference=_acceptance,
         cases=_accept_cases,
@@ -162,6 +164,7 @@ register(
     Task(
         task_id="07.3",
         title="Passwords a fake terminal can test in one run",
+        skill="implement",
         kind="function",
         reference=_testable,
         cases=_testable_cases,

@@ -69,6 +69,7 @@ register(
     Task(
         task_id="08.1",
         title="Slant range from elevation and altitude",
+        skill="implement",
         kind="function",
         reference=_slant,
         cases=_slant_cases,
@@ -143,6 +144,7 @@ register(
     Task(
         task_id="08.2",
         title="Diffraction loss of a Gaussian beam",
+        skill="implement",
         kind="function",
         reference=_geometric,
         cases=_geometric_cases,
@@ -221,6 +223,7 @@ register(
     Task(
         task_id="08.3",
         title="Two downlinks against fiber",
+        skill="implement",
         kind="function",
         reference=_dual,
         cases=_dual_cases,
@@ -290,6 +293,7 @@ register(
     Task(
         task_id="08.4",
         title="How long a pass lasts",
+        skill="implement",
         kind="function",
         reference=_duration,
         cases=_duration_cases,

@@ -45,6 +45,7 @@ register(
     Task(
         task_id="09.1",
         title="CHSH value and QBER of a Werner pair",
+        skill="implement",
         kind="function",
         reference=_chsh_and_qber,
         cases=lambda rng: _visibility_cases(rng, _CHSH_VALUES, 2),
@@ -82,6 +83,7 @@ register(
     Task(
         task_id="09.2",
         title="Secret key per pair in BBM92",
+        skill="implement",
         kind="function",
         reference=_bbm92_key_fraction,
         cases=lambda rng: _visibility_cases(rng, _KEY_VALUES, 2),
@@ -111,6 +113,7 @@ register(
     Task(
         task_id="09.3",
         title="How much noise a Bell test and a key survive",
+        skill="implement",
         kind="value",
         reference=_thresholds,
         compare=compare_allclose(rtol=0.0, atol=1e-3),
@@ -190,6 +193,7 @@ register(
     Task(
         task_id="09.4",
         title="Success probability and waiting time of a heralded link",
+        skill="implement",
         kind="function",
         reference=_herald,
         cases=_herald_cases,

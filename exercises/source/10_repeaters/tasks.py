@@ -46,6 +46,7 @@ register(
     Task(
         task_id="10.1",
         title="Swap two Werner pairs",
+        skill="implement",
         kind="function",
         reference=_swap,
         cases=_swap_cases,
@@ -91,6 +92,7 @@ register(
     Task(
         task_id="10.2",
         title="Fidelity at the end of a chain",
+        skill="implement",
         kind="function",
         reference=_chain_fidelity,
         cases=_chain_cases,
@@ -133,6 +135,7 @@ register(
     Task(
         task_id="10.3",
         title="One round of BBPSSW purification",
+        skill="implement",
         kind="function",
         reference=_bbpssw,
         cases=_bbpssw_cases,
@@ -196,6 +199,7 @@ register(
     Task(
         task_id="10.4",
         title="Design a chain: the best number of segments",
+        skill="design",
         kind="function",
         reference=_best_segments,
         cases=_design_cases,

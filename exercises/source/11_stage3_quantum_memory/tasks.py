@@ -73,6 +73,7 @@ register(
     Task(
         task_id="11.1",
         title="A pair stored in a memory",
+        skill="implement",
         kind="function",
         reference=_decay,
         cases=_decay_cases,
@@ -129,6 +130,7 @@ register(
     Task(
         task_id="11.2",
         title="Longest storage for a target fidelity",
+        skill="implement",
         kind="function",
         reference=_longest_time,
         cases=_storage_cases,
@@ -179,6 +181,7 @@ register(
     Task(
         task_id="11.3",
         title="Teleport through a stored pair",
+        skill="implement",
         kind="function",
         reference=_teleport_after_storage,
         cases=_teleport_cases,
@@ -231,6 +234,7 @@ register(
     Task(
         task_id="11.4",
         title="How long a teleporter may wait",
+        skill="implement",
         kind="function",
         reference=_teleport_deadline,
         cases=_deadline_cases,

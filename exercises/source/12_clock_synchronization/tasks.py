@@ -56,6 +56,7 @@ register(
     Task(
         task_id="12.1",
         title="Singlet correlations from a clock offset",
+        skill="implement",
         kind="function",
         reference=_correlations,
         cases=_correlation_cases,
@@ -114,6 +115,7 @@ register(
     Task(
         task_id="12.2",
         title="Estimate the offset from counted pairs",
+        skill="implement",
         kind="function",
         reference=_offset_from_counts,
         cases=_count_cases,
@@ -174,6 +176,7 @@ register(
     Task(
         task_id="12.3",
         title="How many pairs for a target precision",
+        skill="implement",
         kind="function",
         reference=_pairs_for_precision,
         cases=_precision_cases,
@@ -241,6 +244,7 @@ register(
     Task(
         task_id="12.4",
         title="GHZ or independent clocks: repetitions for a target variance",
+        skill="implement",
         kind="function",
         reference=_repetitions,
         cases=_repetition_cases,

@@ -52,6 +52,7 @@ register(
     Task(
         task_id="13.1",
         title="Angular resolution of a baseline",
+        skill="implement",
         kind="function",
         reference=_resolution_uas,
         cases=_resolution_cases,
@@ -112,6 +113,7 @@ register(
     Task(
         task_id="13.2",
         title="Visibility of a uniform stellar disk",
+        skill="implement",
         kind="function",
         reference=_disk_visibility,
         cases=_visibility_cases,
@@ -164,6 +166,7 @@ register(
     Task(
         task_id="13.3",
         title="The baseline that resolves a star",
+        skill="implement",
         kind="function",
         reference=_first_null_baseline,
         cases=_null_cases,
@@ -263,6 +266,7 @@ register(
     Task(
         task_id="13.4",
         title="A star's diameter from click counts",
+        skill="implement",
         kind="function",
         reference=_diameter_from_counts,
         cases=_click_cases,

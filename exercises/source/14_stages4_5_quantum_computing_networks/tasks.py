@@ -44,6 +44,7 @@ register(
     Task(
         task_id="14.1",
         title="Logical error of the three-qubit code",
+        skill="implement",
         kind="function",
         reference=_logical_error,
         cases=_logical_cases,
@@ -90,6 +91,7 @@ register(
     Task(
         task_id="14.2",
         title="The noise the code tolerates",
+        skill="implement",
         kind="function",
         reference=_tolerable_flip,
         cases=_tolerable_cases,
@@ -138,6 +140,7 @@ register(
     Task(
         task_id="14.3",
         title="A nonlocal CNOT over a repeater chain",
+        skill="implement",
         kind="function",
         reference=_chain_cnot_fidelity,
         cases=_chain_cases,
@@ -201,6 +204,7 @@ register(
     Task(
         task_id="14.4",
         title="Pairs consumed by a distributed circuit",
+        skill="implement",
         kind="function",
         reference=_pairs_needed,
         cases=_pairs_cases,

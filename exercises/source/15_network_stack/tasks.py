@@ -64,6 +64,7 @@ register(
     Task(
         task_id="15.1",
         title="A one-time pad from the link layer (stage 2)",
+        skill="program",
         kind="function",
         reference=_secret,
         cases=_link_cases,
@@ -108,6 +109,7 @@ register(
     Task(
         task_id="15.2",
         title="The repeater node's swap",
+        skill="program",
         kind="function",
         reference=_secret,
         cases=_swap_cases,
@@ -152,6 +154,7 @@ register(
     Task(
         task_id="15.3",
         title="One program for a chain of any length",
+        skill="program",
         kind="function",
         reference=_secret,
         cases=_chain_cases,
@@ -205,6 +208,7 @@ register(
     Task(
         task_id="15.4",
         title="A purification schedule for a target agreement",
+        skill="program",
         kind="function",
         reference=_secret,
         cases=_purify_cases,
@@ -308,6 +312,7 @@ register(
     Task(
         task_id="15.5",
         title="A routing choice: the fastest route for entanglement",
+        skill="implement",
         kind="function",
         reference=_route,
         cases=_route_cases,
@@ -376,6 +381,7 @@ register(
     Task(
         task_id="15.6",
         title="Design: the fewest repeaters for a key before a deadline",
+        skill="design",
         kind="function",
         reference=_fewest,
         cases=_fewest_cases,

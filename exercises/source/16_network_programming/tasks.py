@@ -70,6 +70,7 @@ register(
     Task(
         task_id="16.1",
         title="BB84 as node programs (stage 1)",
+        skill="program",
         kind="function",
         reference=_bb84_expected,
         cases=_bb84_cases,
@@ -122,6 +123,7 @@ register(
     Task(
         task_id="16.2",
         title="BBM92 as node programs, and a padded message (stage 2)",
+        skill="program",
         kind="function",
         reference=_bbm92_expected,
         cases=_bbm92_cases,
@@ -183,6 +185,7 @@ register(
     Task(
         task_id="16.3",
         title="Teleportation as node programs",
+        skill="program",
         kind="function",
         reference=_teleport_expected,
         cases=_teleport_cases,
@@ -246,6 +249,7 @@ register(
     Task(
         task_id="16.4",
         title="A fair leader election with no one to trust",
+        skill="program",
         kind="function",
         reference=_elect,
         cases=_elect_cases,
@@ -303,6 +307,7 @@ register(
     Task(
         task_id="16.5",
         title="Design: the longest fiber for a BB84 key",
+        skill="design",
         kind="function",
         reference=_longest,
         cases=_longest_cases,

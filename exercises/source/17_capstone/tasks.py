@@ -64,6 +64,7 @@ register(
     Task(
         task_id="17.1",
         title="The lowest stage a set of applications needs",
+        skill="implement",
         kind="function",
         reference=_lowest_stage,
         cases=_apps_cases,
@@ -139,6 +140,7 @@ register(
     Task(
         task_id="17.2",
         title="The stage a chain reaches",
+        skill="implement",
         kind="function",
         reference=_chain_stage,
         cases=_chain_cases,
@@ -252,6 +254,7 @@ register(
     Task(
         task_id="17.3",
         title="The cheapest upgrade",
+        skill="implement",
         kind="function",
         reference=_cheapest,
         cases=_cheap_cases,
@@ -314,6 +317,7 @@ register(
     Task(
         task_id="17.4",
         title="Program the Randstad: a padded message between any two sites",
+        skill="program",
         kind="function",
         reference=_secret_bits,
         cases=_randstad_cases,
