@@ -41,6 +41,7 @@ def public_data_text() -> str:
                 "title": task.title,
                 "kind": task.kind,
                 "points": task.points,
+                "switched_off": list(task.switched_off),
                 "compare": task.compare.spec(),
                 "cases": [
                     {

@@ -136,6 +136,9 @@ class Task:
             ``("x_probabilities",)`` for 01.5). The check runs the learner's answer with the
             instructor's solutions of those (from the source notebook beside ``tasks.py``), so
             one bug does not cost two tasks.
+        switched_off: names of ``qie`` functions that do what the task asks the learner to
+            write (e.g. ``("sift",)`` for 05.1): while the task is checked they raise
+            :class:`.shortcuts.SwitchedOff` in the process running the learner's code.
         public_cases: the public cases as stored data (set for tasks loaded from the data).
         public_expected: their expected outputs, as plain data (see :mod:`.plain`).
     """
@@ -152,6 +155,7 @@ class Task:
     hints: tuple[str, ...] = field(default=(), repr=False)
     points: int = 1
     uses: tuple[str, ...] = field(default=(), repr=False)
+    switched_off: tuple[str, ...] = field(default=(), repr=False)
     public_cases: tuple[Case, ...] | None = field(default=None, repr=False)
     public_expected: tuple[Any, ...] | None = field(default=None, repr=False)
 
@@ -180,6 +184,9 @@ class Task:
         if isinstance(self.uses, str):
             raise TypeError(f"task {self.task_id}: uses must be a tuple of names, not one string")
         object.__setattr__(self, "uses", tuple(self.uses))
+        from .shortcuts import check_switchable
+
+        object.__setattr__(self, "switched_off", check_switchable(self.switched_off))
 
     @property
     def module(self) -> str:
@@ -332,6 +339,7 @@ def _load_public(path: Path = PUBLIC_DATA) -> None:
                 reference=None,
                 compare=Comparison.from_spec(item["compare"]),
                 points=int(item["points"]),
+                switched_off=tuple(item.get("switched_off", ())),
                 public_cases=cases,
                 public_expected=tuple(item["expected"]),
             )
