@@ -40,6 +40,7 @@ from .judging import JudgeClient, call_case
 from .judging import one_line as _one_line
 from .plain import dumps as plain_dumps
 from .registry import Case, HiddenCasesUnavailable, Task, get_task, helper_source, short
+from .shortcuts import switched_off
 
 __all__ = ["STATUSES", "CheckFailed", "CheckResult", "check", "evaluate"]
 
@@ -111,6 +112,11 @@ def _run_cases(task: Task, answer: Any, cases: list[Case], send: Callable[[tuple
     ):
         # Known-correct versions of earlier answers this one may call (in this child only).
         exec(compile(helpers, f"<helpers of {task.task_id}>", "exec"), answer.__globals__)
+    with switched_off(task.switched_off, task.task_id):
+        _run_each(task, answer, cases, send)
+
+
+def _run_each(task: Task, answer: Any, cases: list[Case], send: Callable[[tuple], None]) -> None:
     for i, case in enumerate(cases):
         send(("start", i))
         try:

@@ -141,6 +141,8 @@ class GradeOutsideKernel(NbGraderPreprocessor):
                 {"args": to_plain(list(c.args)), "kwargs": to_plain(dict(c.kwargs))} for c in cases
             ],
             "helpers": helper_source(task),
+            "task": task_id,
+            "switched_off": list(task.switched_off),
         }
         outcome = run_in_sandbox(request, time_limit_s=self.time_limit_s)
         status, detail, index = judge(task_id, True, outcome)

@@ -43,6 +43,7 @@ def public_data_text() -> str:
                 "points": task.points,
                 "skill": task.skill,
                 "minutes": task.minutes,
+                "switched_off": list(task.switched_off),
                 "compare": task.compare.spec(),
                 "cases": [
                     {

@@ -170,6 +170,9 @@ class Task:
             ``("x_probabilities",)`` for 01.5). The check runs the learner's answer with the
             instructor's solutions of those (from the source notebook beside ``tasks.py``), so
             one bug does not cost two tasks.
+        switched_off: names of ``qie`` functions that do what the task asks the learner to
+            write (e.g. ``("sift",)`` for 05.1): while the task is checked they raise
+            :class:`.shortcuts.SwitchedOff` in the process running the learner's code.
         public_cases: the public cases as stored data (set for tasks loaded from the data).
         public_expected: their expected outputs, as plain data (see :mod:`.plain`).
     """
@@ -186,6 +189,7 @@ class Task:
     hints: tuple[str, ...] = field(default=(), repr=False)
     points: int = 1
     uses: tuple[str, ...] = field(default=(), repr=False)
+    switched_off: tuple[str, ...] = field(default=(), repr=False)
     public_cases: tuple[Case, ...] | None = field(default=None, repr=False)
     public_expected: tuple[Any, ...] | None = field(default=None, repr=False)
     skill: str = "implement"
@@ -230,6 +234,9 @@ class Task:
             raise ValueError(
                 f"task {self.task_id}: minutes must be a positive integer; got {self.minutes!r}"
             )
+        from .shortcuts import check_switchable
+
+        object.__setattr__(self, "switched_off", check_switchable(self.switched_off))
 
     @property
     def module(self) -> str:
@@ -384,6 +391,7 @@ def _load_public(path: Path = PUBLIC_DATA) -> None:
                 points=int(item["points"]),
                 skill=item["skill"],
                 minutes=int(item["minutes"]),
+                switched_off=tuple(item.get("switched_off", ())),
                 public_cases=cases,
                 public_expected=tuple(item["expected"]),
             )

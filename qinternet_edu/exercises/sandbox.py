@@ -142,6 +142,12 @@ def _child() -> None:
             Case(kwargs=from_plain(c["kwargs"]), args=tuple(from_plain(c["args"])))
             for c in request["cases"]
         ]
+        from qinternet_edu.exercises.shortcuts import switched_off
+
+        # Before the answer cells run (a name they bind is the switched-off function), kept
+        # switched off until this process ends (the reference never runs in it).
+        switch = switched_off(request.get("switched_off", ()), request.get("task", ""))
+        switch.__enter__()
         _install_guard(private)
         _limit_memory(int(request.get("memory_bytes", _MEMORY_BYTES)))
         for number, code in enumerate(request["code"]):

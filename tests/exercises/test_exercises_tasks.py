@@ -41,7 +41,11 @@ def test_tasks_are_registered_in_order():
 @pytest.mark.parametrize("task", TASKS, ids=[t.task_id for t in TASKS])
 def test_reference_passes_its_own_check(task):
     result = exercises.evaluate(task.task_id, task.reference, hidden=True, time_limit_s=60.0)
-    assert result.passed, result.message
+    if not result.passed:
+        # A reference that calls the library function the learner writes is, as an answer,
+        # the shortcut, refused (the instructor solutions pass: test_exercises_shortcuts).
+        assert task.switched_off, result.message
+        assert result.status == "error" and "is switched off here" in result.message
     assert task.title and task.points >= 0
     assert len(task.hints) >= 1, "every task needs at least one hint"
 

@@ -76,6 +76,7 @@ register(
             "A loss of D decibels keeps the fraction 10 ** (-D / 10) of the photons.",
             "Return 10 ** (-0.2 * length_km / 10); 100 km should give 0.01.",
         ),
+        switched_off=("fiber_transmissivity",),
         points=1,
     )
 )

@@ -186,6 +186,7 @@ register(
             "Run StatevectorSampler(seed=seed).run([qc], shots=shots).result()[0]."
             "data.meas.get_counts(), and divide the count of '0' by shots.",
         ),
+        switched_off=("circuits.measure_in_basis",),
         points=2,
     )
 )

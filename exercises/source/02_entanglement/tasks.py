@@ -140,6 +140,7 @@ register(
             "The game is won with probability 1/2 + S/8; return [S, 1/2 + S/8]. "
             "qie.chsh_score does it all, if you want to check yourself.",
         ),
+        switched_off=("chsh_score",),
         points=1,
     )
 )
@@ -291,6 +292,7 @@ register(
             "A round with outputs a, b is won when (a XOR b) == (x AND y). Average the four "
             "winning fractions (the questions are equally likely).",
         ),
+        switched_off=("chsh_score",),
         points=2,
     )
 )

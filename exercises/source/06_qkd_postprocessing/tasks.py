@@ -244,6 +244,7 @@ register(
             "Start with lo = 0 and hi = 1000 km (check that the rate at hi is 0), and return "
             "(lo + hi) / 2 at the end. Pass all four parameters on to decoy_bb84_key_rate.",
         ),
+        switched_off=("decoy_bb84_max_distance_km",),
         points=2,
     )
 )

@@ -84,6 +84,7 @@ register(
             "d = sqrt((R + h)^2 - (R cos e)^2) - R sin e, with R = qie.EARTH_RADIUS_KM and e in "
             "radians (np.radians).",
         ),
+        switched_off=("slant_range_km",),
         points=1,
     )
 )
@@ -309,6 +310,7 @@ register(
             "and moves at omega = sqrt(GM / (R + h)^3) rad/s (qie.GM_EARTH_KM3_PER_S2): the "
             "duration is 2 phi_edge / omega.",
         ),
+        switched_off=("pass_duration_s",),
         points=3,
     )
 )

@@ -207,6 +207,7 @@ register(
             "One attempt lasts length_km * 1e3 / qie.SPEED_OF_LIGHT_IN_FIBER_M_PER_S seconds "
             "(there and back over half the link); the mean waiting time is that divided by p.",
         ),
+        switched_off=("heralded_link",),
         points=2,
     )
 )

@@ -60,6 +60,7 @@ register(
             "Convert back with F = (1 + 3V)/4. Not simply F1 x F2: two errors can cancel.",
             "In fidelities: F = F1 F2 + (1 - F1)(1 - F2)/3.",
         ),
+        switched_off=("swap_fidelity",),
         points=1,
     )
 )
@@ -152,6 +153,7 @@ register(
             "Given success, the kept pair is phi+ when both pairs were phi+ or both had the same "
             "phase-only error: F' = (F^2 + ((1 - F)/3)^2) / p. Return [F', p].",
         ),
+        switched_off=("bbpssw",),
         points=2,
     )
 )

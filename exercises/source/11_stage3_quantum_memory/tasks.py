@@ -94,6 +94,7 @@ register(
             "and 1/4.",
             "F(t) = 1/4 + (F0 - 1/4) exp(-t/T).",
         ),
+        switched_off=("memory_decay",),
         points=1,
     )
 )

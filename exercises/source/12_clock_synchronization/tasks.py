@@ -69,6 +69,7 @@ register(
             "Return [-cos(2 pi f Delta), -sin(2 pi f Delta)]; both signs are minus for the "
             "singlet.",
         ),
+        switched_off=("clock_sync_correlations",),
         points=1,
     )
 )

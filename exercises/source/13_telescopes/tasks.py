@@ -126,6 +126,7 @@ register(
             "absolute value.",
             "At x = 0 the formula is 0/0, but its limit is 1: return 1.0 when x == 0.",
         ),
+        switched_off=("complex_visibility",),
         points=2,
     )
 )

@@ -56,6 +56,7 @@ register(
             "Three flips: p^3.",
             "p_L = 3 p^2 (1 - p) + p^3 = 3 p^2 - 2 p^3.",
         ),
+        switched_off=("three_qubit_code_logical_error",),
         points=1,
     )
 )
