@@ -492,9 +492,12 @@ def guess_attack_success(
     wins = 0
     most = 0
     if k:
-        # Trials in chunks: each holds its secrets, guesses and every run's qubits at once.
-        per_trial = k * (n * ell + n_pw * ell + 16 * n) + n_pw
-        chunk = max(1, _BATCH_ELEMENTS // per_trial)
+        # Runs in batches of bounded size (qubits, Toeplitz words, every candidate's check),
+        # trials in chunks holding their secrets and guesses.
+        width = max(1, (n_pw - 1).bit_length())
+        per_run = 16 * n + 2 * n_pw * (width + 2) + ell * (n // 64 + 1)
+        batch = max(1, _BATCH_ELEMENTS // per_run)
+        chunk = max(1, _BATCH_ELEMENTS // (k * per_run + n_pw))
         for first in range(0, trials, chunk):
             size = min(chunk, trials - first)
             secrets = generator.integers(n_pw, size=size)
@@ -510,12 +513,14 @@ def guess_attack_success(
             n_consistent = np.zeros((size, k), dtype=np.int64)
             learned = np.zeros((size, k), dtype=bool)
             while todo.any():
-                t_idx, r_idx = np.nonzero(todo)
-                counts, found = _guess_runs(
-                    generator, secrets[t_idx], guesses[t_idx, r_idx], n_pw, n, ell
-                )
-                n_consistent[t_idx, r_idx] = counts
-                learned[t_idx, r_idx] = found
+                pending = np.nonzero(todo)
+                for lo in range(0, pending[0].size, batch):
+                    t_idx, r_idx = (p[lo : lo + batch] for p in pending)
+                    counts, found = _guess_runs(
+                        generator, secrets[t_idx], guesses[t_idx, r_idx], n_pw, n, ell
+                    )
+                    n_consistent[t_idx, r_idx] = counts
+                    learned[t_idx, r_idx] = found
                 going = ~learned.any(axis=1) & (last < k - 1)
                 todo = going[:, None] & (run > last[:, None])
                 last = np.where(going, k - 1, last)
