@@ -32,6 +32,7 @@ MODULES = (
     "apps",
     "channels",
     "entanglement",
+    "netsim",
     "network",
     "qkd",
     "qubits",

@@ -523,6 +523,36 @@ class _Sampler:
         )
 
 
+def _check_cutoff_feasible(sampler, size):
+    """Refuse at once a cut-off under which the lowest swaps almost surely never finish.
+
+    The first operation of every chain joins two elementary pairs, each ready
+    after a geometric number of attempts of duration tau (success p). A try
+    (the first pair of each, or a pair regenerated after a discard) succeeds
+    only if the two ready times differ by at most the cut-off c, a window that
+    holds at most k = floor(2c / tau) + 1 attempt times. So a try succeeds with
+    probability at most q = 1 - (1 - p)^k, one realization finishes within the
+    allowed rounds R with probability at most s = 1 - (1 - q)^R, and all
+    ``size`` realizations of a chunk with at most s^size. Below 1e-9 the
+    simulation would only grind through R rounds before giving up, so this
+    raises the same error up front (a closed-form bound, no sampling).
+    """
+    cutoff = sampler.cutoff
+    if cutoff is None or sampler.p >= 1.0:
+        return
+    k = math.floor(2.0 * cutoff / sampler.tau) + 1
+    q = -math.expm1(k * sampler.log_q)
+    if q >= 1.0:
+        return
+    s = -math.expm1(_MAX_CUTOFF_ROUNDS * math.log1p(-q))
+    if s <= 0.0 or size * math.log(s) < math.log(1e-9):
+        raise ValueError(
+            f"cutoff_time_s = {cutoff!r} is too short for these links: pairs are almost never "
+            f"ready together (a link succeeds with probability {sampler.p:.3g} per attempt of "
+            f"{sampler.tau:.3g} s); use a longer cut-off"
+        )
+
+
 def simulate_repeater_chain(chain, n_realizations=100_000, *, seed=None):
     """Monte Carlo of many independent runs of a repeater chain: delivery time and fidelity.
 
@@ -551,6 +581,7 @@ def simulate_repeater_chain(chain, n_realizations=100_000, *, seed=None):
     n = check_samples("n_realizations", n_realizations)
     rng = make_rng(chain.seed if seed is None else seed)
     sampler = _Sampler(chain, rng)
+    _check_cutoff_feasible(sampler, min(n, _CHUNK))
     leaves = chain.n_segments * sampler.per_segment
     times = np.empty(n)
     fids = np.empty(n)

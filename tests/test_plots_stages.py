@@ -1,10 +1,13 @@
 """The stage ladder is legible: no text under 9 pt, and every caption contrasts with its rung."""
 
 import matplotlib.colors as mcolors
+import numpy as np
 import pytest
 
 import qinternet_edu as qie
 from qinternet_edu.plots import stages as pstages
+from qinternet_edu.plots.stages import StageLadderView, stage_ladder
+from qinternet_edu.stages import Stage
 
 
 def test_contrast_ratio_matches_published_values():
@@ -101,3 +104,28 @@ def test_network_map_labels_cover_no_marker_and_no_other_label():
             inside_y = box.y0 - radius < py < box.y1 + radius
             assert not (inside_x and inside_y), (labels[i].get_text(), (px, py))
     assert markers
+
+
+def _rgba(png_bytes):
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png_bytes)).convert("RGBA")).astype(int)
+
+
+def test_ladder_view_redraws_the_same_pixels_as_a_fresh_ladder():
+    # Only the changed rungs and the title are redrawn; the picture must be the one a fresh
+    # stage_ladder gives (up to a handful of anti-aliased pixels where two bands meet).
+    import io
+
+    view = StageLadderView(highlight=1)
+    for highlight in (4, 0, 0, 5, None, 2):
+        moved = _rgba(view.png(highlight=highlight))
+        buffer = io.BytesIO()
+        stage_ladder(highlight=highlight).savefig(buffer, format="png")
+        fresh = _rgba(buffer.getvalue())
+        assert moved.shape == fresh.shape
+        differ = np.count_nonzero(np.abs(moved - fresh).sum(axis=2))
+        assert differ <= 20, (highlight, differ)
+    assert view.highlight == Stage(2)

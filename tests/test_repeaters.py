@@ -172,6 +172,33 @@ def test_too_short_cutoff_is_reported():
         qie.simulate_repeater_chain(c, 100, seed=1)
 
 
+def test_hopeless_cutoff_is_refused_before_any_sampling(monkeypatch):
+    # 600 km in two links: p = 5e-7 per 1.5 ms attempt, so a 100 ms cut-off window
+    # holds ~137 attempts and a try succeeds with q ~ 7e-5; 10,000 tries give each
+    # realization about even odds, and all 2,000 of them essentially none.
+    c = qie.RepeaterChain(total_length_km=600.0, n_segments=2, cutoff_time_s=0.1)
+    link = c.link
+    k = math.floor(2 * 0.1 / link.attempt_duration_s) + 1
+    q = 1 - (1 - link.success_probability) ** k
+    assert q * 10_000 < 5  # the hand estimate: the case is hopeless
+
+    def no_sampling(self, size):
+        raise AssertionError("the refusal must come before any draw")
+
+    monkeypatch.setattr(qie.repeaters._Sampler, "attempts", no_sampling)
+    with pytest.raises(ValueError, match=r"cutoff_time_s = 0\.1 is too short"):
+        qie.simulate_repeater_chain(c, 2_000, seed=1)
+
+
+def test_feasible_short_cutoffs_still_run():
+    # both links must herald in the same 0.05 ms attempt (p ~ 0.3 at 10 km): slow but finite
+    tight = qie.RepeaterChain(total_length_km=20.0, n_segments=2, cutoff_time_s=0.0)
+    res = qie.simulate_repeater_chain(tight, 2_000, seed=1)
+    assert np.all(np.isfinite(res.delivery_times_s))
+    short = qie.RepeaterChain(total_length_km=200.0, n_segments=2, cutoff_time_s=0.001)
+    assert qie.simulate_repeater_chain(short, 2_000, seed=1).mean_fidelity > 0.9
+
+
 def test_purification_round_matches_bbpssw_and_costs_time():
     c = qie.RepeaterChain(total_length_km=50.0, n_segments=1, link_fidelity=0.8)
     pur = qie.RepeaterChain(

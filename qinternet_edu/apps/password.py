@@ -350,6 +350,100 @@ def dishonest_terminal_attack(
     )
 
 
+_BATCH_ELEMENTS = 1 << 22  # array elements per batch of runs: memory stays flat
+
+
+def _pack_bits(bits: np.ndarray) -> np.ndarray:
+    """The last axis of a 0/1 array packed into 64-bit words (bit j of word j // 64)."""
+    packed = np.packbits(bits, axis=-1, bitorder="little")
+    pad = -packed.shape[-1] % 8
+    if pad:
+        packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], pad), np.uint8)], axis=-1)
+    return np.ascontiguousarray(packed).view(np.uint64)
+
+
+def _pack_word(bits: np.ndarray, axis: int) -> np.ndarray:
+    """Up to 64 bits along ``axis`` as one integer, bit i = entry i."""
+    shifts = np.arange(bits.shape[axis], dtype=np.uint64)
+    shape = [1] * bits.ndim
+    shape[axis] = -1
+    return np.bitwise_or.reduce(bits.astype(np.uint64) << shifts.reshape(shape), axis=axis)
+
+
+def _xor_combination(selectors: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """XOR of ``words[r, b]`` over the b with ``selectors[c, b]`` = 1: (R, C) words."""
+    picked = np.where(selectors[None, :, :] == 1, words[:, None, :], np.uint64(0))
+    return np.bitwise_xor.reduce(picked, axis=2)
+
+
+def _toeplitz_words(diagonals: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """T_r v_(r,k) over GF(2), as words of ``rows`` bits, for T_r[i, j] = d_r[i - j + n - 1].
+
+    ``diagonals`` is (R, rows + n - 1) and ``vectors`` (R, K, n). Row i of T_r
+    is d_r[i : i + n] reversed, so each output bit is the parity of a packed
+    AND of a sliding window with the reversed vector; returns (R, K).
+    Source of the hash family: J. L. Carter, M. N. Wegman, J. Comput. Syst.
+    Sci. 18, 143 (1979); Toeplitz matrices as in H. Krawczyk, CRYPTO 1994.
+    """
+    n = vectors.shape[2]
+    rows = diagonals.shape[1] - n + 1
+    d = _pack_bits(diagonals)
+    d = np.concatenate([d, np.zeros((d.shape[0], 1), np.uint64)], axis=1)
+    # window i, word w holds diagonal bits i + 64 w ... i + 64 w + 63
+    offset = np.arange(rows)[:, None] + 64 * np.arange(-(-n // 64))[None, :]
+    word, shift = offset // 64, (offset % 64).astype(np.uint64)
+    high = np.where(shift == 0, np.uint64(0), d[:, word + 1] << ((64 - shift) % 64))
+    windows = (d[:, word] >> shift) | high  # (R, rows, W); bits past n meet zeros below
+    packed = _pack_bits(vectors[:, :, ::-1])  # (R, K, W)
+    # the parity of a sum of popcounts is the parity of the popcount of the XOR
+    acc = np.zeros((d.shape[0], rows, packed.shape[1]), dtype=np.uint64)
+    for w in range(packed.shape[2]):
+        acc ^= windows[:, :, w, None] & packed[:, None, :, w]
+    return _pack_word(np.bitwise_count(acc) & 1, axis=1)  # (R, rows, K) -> (R, K)
+
+
+def _guess_runs(generator, secrets, guesses, n_pw, n, ell):
+    """Many runs of :func:`dishonest_terminal_attack` (strategy "guess") at once.
+
+    Run r pits an honest user holding ``secrets[r]`` against a fake terminal
+    measuring in the bases c(``guesses[r]``); every candidate is then checked
+    as in that function (the same draws in the same order, so a single run is
+    that function's run bit for bit), on hashes packed into 64-bit words.
+    Returns the number of consistent candidates of each run and whether the
+    run revealed the password (it alone is consistent).
+    """
+    runs = secrets.size
+    width = max(1, (n_pw - 1).bit_length())
+    x = generator.integers(0, 2, size=(runs, n), dtype=np.uint8)
+    theta = generator.integers(0, 2, size=(runs, n), dtype=np.uint8)
+    coin = generator.integers(0, 2, size=(runs, n), dtype=np.uint8)
+    diagonals = generator.integers(0, 2, size=(runs, ell + n - 1), dtype=np.uint8)
+    g_matrix = generator.integers(0, 2, size=(runs, ell, width), dtype=np.uint8)
+    g_offset = generator.integers(0, 2, size=(runs, ell), dtype=np.int64)
+
+    gen = _generator_matrix(n_pw, n)  # (m + 1, n)
+    cands = np.arange(n_pw)
+    code_bits = _password_bits(cands, gen.shape[0])  # (N, m + 1)
+    codes = (code_bits.astype(np.int64) @ gen.astype(np.int64) & 1).astype(np.uint8)
+    x_prime = np.where(theta == codes[guesses], x, coin)  # measured at once: no memory
+    # g_r(w') = M_r bits(w') + c_r for every candidate, as words: (R, N)
+    g_all = _xor_combination(_password_bits(cands, width), _pack_word(g_matrix, axis=1))
+    g_all ^= _pack_word(g_offset, axis=1)[:, None]
+
+    # The user's answer z = f(x on I_w) + g(w), I_w = {i : theta_i = c(w)_i}; then
+    # every candidate at once, linear over GF(2) as in dishonest_terminal_attack.
+    user_part = (x & (theta == codes[secrets]))[:, None, :]
+    y = (x_prime & (1 - theta))[:, None, :]
+    slopes = gen[None, :, :] * x_prime[:, None, :]
+    words = _toeplitz_words(diagonals, np.concatenate([user_part, y, slopes], axis=1))
+    z = words[:, 0] ^ g_all[np.arange(runs), secrets]
+    checks = _xor_combination(code_bits, words[:, 2:]) ^ words[:, 1:2] ^ g_all
+    passed = checks == z[:, None]  # (R, N)
+    n_consistent = passed.sum(axis=1)
+    learned = (n_consistent == 1) & passed[np.arange(runs), secrets]
+    return n_consistent, learned
+
+
 @dataclass(frozen=True)
 class GuessAttackSummary:
     """How often a fake terminal learns the password within a number of runs."""
@@ -393,27 +487,47 @@ def guess_attack_success(
     n_pw = check_int("n_passwords", n_passwords, low=2, high=4096)
     k = check_int("n_attempts", n_attempts, low=0, high=n_pw)
     trials = check_int("n_trials", n_trials, low=1, high=100_000)
+    _, n, ell = _check_setup(n_pw, n_qubits, hash_bits)
     generator = make_rng(seed, rng)
     wins = 0
     most = 0
-    for _ in range(trials):
-        secret = int(generator.integers(n_pw))
-        guesses = generator.permutation(n_pw)[:k]
-        learned = False
-        for g in guesses:
-            r = dishonest_terminal_attack(
-                secret,
-                guess=int(g),
-                n_passwords=n_pw,
-                n_qubits=n_qubits,
-                hash_bits=hash_bits,
-                rng=generator,
-            )
-            most = max(most, len(r.consistent))
-            if r.learned_password == secret:
-                learned = True
-                break
-        wins += learned
+    if k:
+        # Runs in batches of bounded size (qubits, Toeplitz words, every candidate's check),
+        # trials in chunks holding their secrets and guesses.
+        width = max(1, (n_pw - 1).bit_length())
+        per_run = 16 * n + 2 * n_pw * (width + 2) + ell * (n // 64 + 1)
+        batch = max(1, _BATCH_ELEMENTS // per_run)
+        chunk = max(1, _BATCH_ELEMENTS // (k * per_run + n_pw))
+        for first in range(0, trials, chunk):
+            size = min(chunk, trials - first)
+            secrets = generator.integers(n_pw, size=size)
+            order = np.broadcast_to(np.arange(n_pw), (size, n_pw))
+            guesses = generator.permuted(order, axis=1)[:, :k]
+            # A trial stops at its first run that reveals the password, which is
+            # almost always the run that guesses it: simulate the runs up to that
+            # one, and the rest only of trials that are still going after it.
+            hit = guesses == secrets[:, None]
+            last = np.where(hit.any(axis=1), hit.argmax(axis=1), k - 1)
+            run = np.arange(k)[None, :]
+            todo = run <= last[:, None]
+            n_consistent = np.zeros((size, k), dtype=np.int64)
+            learned = np.zeros((size, k), dtype=bool)
+            while todo.any():
+                pending = np.nonzero(todo)
+                for lo in range(0, pending[0].size, batch):
+                    t_idx, r_idx = (p[lo : lo + batch] for p in pending)
+                    counts, found = _guess_runs(
+                        generator, secrets[t_idx], guesses[t_idx, r_idx], n_pw, n, ell
+                    )
+                    n_consistent[t_idx, r_idx] = counts
+                    learned[t_idx, r_idx] = found
+                going = ~learned.any(axis=1) & (last < k - 1)
+                todo = going[:, None] & (run > last[:, None])
+                last = np.where(going, k - 1, last)
+            stopped_before = np.cumsum(learned, axis=1) - learned > 0
+            counted = n_consistent[~stopped_before & (run <= last[:, None])]
+            most = max(most, int(counted.max(initial=0)))
+            wins += int(learned.any(axis=1).sum())
     return GuessAttackSummary(
         n_passwords=n_pw,
         n_attempts=k,

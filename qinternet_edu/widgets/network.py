@@ -11,10 +11,11 @@ import itertools
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
+from IPython.display import Image, display
 
 from .._validation import check_int, check_positive
 from ..network import NodeKind, QuantumNetwork
-from ..plots.stages import stage_ladder
+from ..plots.stages import StageLadderView
 from ..relay import RelayResult, trusted_node_relay
 from ..satellites import MICIUS_DOWNLINK_DIVERGENCE_RAD, link_budget, slant_range_km
 from ..stages import (
@@ -26,7 +27,6 @@ from ..stages import (
     required_stage,
 )
 from ._controls import dropdown, float_slider, int_slider
-from ._figures import show_figure
 
 __all__ = [
     "NetworkBuilderData",
@@ -61,13 +61,17 @@ def stage_ladder_explorer():
         :class:`~qinternet_edu.stages.Application`.
     """
 
+    ladder = []  # one StageLadderView, made at the first call: later moves redraw two rungs
+
     def show(application):
         app = stage_ladder_explorer_data(application)
         print(f"{app.name}: stage {int(app.stage)}, {app.stage.title.lower()}.")
         print(app.stage.capability)
         if app.note:
             print(f"Note: {app.note}")
-        show_figure(stage_ladder(highlight=app.stage))
+        if not ladder:
+            ladder.append(StageLadderView(highlight=app.stage))
+        display(Image(data=ladder[0].png(highlight=app.stage), format="png"))
         return app
 
     return widgets.interactive(

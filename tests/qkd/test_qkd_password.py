@@ -66,6 +66,36 @@ def test_codewords_are_half_apart():
     assert qie.password_codeword(3, n_passwords=64, n_qubits=256).tolist() == codes[3].tolist()
 
 
+@pytest.mark.parametrize(
+    ("n_passwords", "n_qubits", "hash_bits"), [(8, 64, 8), (64, 256, 32), (100, 300, 64)]
+)
+def test_batched_guess_runs_are_single_attacks_bit_for_bit(n_passwords, n_qubits, hash_bits):
+    # The batched runs of guess_attack_success draw in the order of dishonest_terminal_attack,
+    # so one run from the same seed must find exactly the same consistent candidates.
+    for seed in range(12):
+        secret, guess = seed % n_passwords, (seed * 7 + (seed % 2)) % n_passwords
+        if seed % 3 == 0:
+            guess = secret
+        single = qie.dishonest_terminal_attack(
+            secret, guess=guess, n_passwords=n_passwords, n_qubits=n_qubits,
+            hash_bits=hash_bits, seed=seed,
+        )  # fmt: skip
+        count, learned = pw._guess_runs(
+            np.random.default_rng(seed), np.array([secret]), np.array([guess]),
+            n_passwords, n_qubits, hash_bits,
+        )  # fmt: skip
+        assert count[0] == len(single.consistent)
+        assert learned[0] == (single.learned_password == secret)
+
+
+def test_guessing_with_short_hashes_still_follows_one_guess_per_run():
+    # 8-bit hashes let wrong candidates pass now and then (about 2^-8 each), which the
+    # per-run maximum shows; the success stays k / N.
+    s = qie.guess_attack_success(8, 4, n_trials=2_000, n_qubits=64, hash_bits=8, seed=2)
+    assert s.success_rate == pytest.approx(0.5, abs=4 * (0.25 / 2_000) ** 0.5)
+    assert s.max_consistent_per_run >= 1
+
+
 def test_guessing_success_matches_one_guess_per_run():
     s = qie.guess_attack_success(8, 2, n_trials=200, n_qubits=64, seed=3)
     p = 2 / 8
