@@ -64,7 +64,7 @@ register(
     Task(
         task_id="17.1",
         title="The lowest stage a set of applications needs",
-        skill="implement",
+        skill="use",
         kind="function",
         reference=_lowest_stage,
         cases=_apps_cases,
