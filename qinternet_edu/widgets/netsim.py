@@ -183,6 +183,10 @@ class NodeProgramData:
     value: float
 
 
+def _ms(time_s: float) -> str:
+    return f"{time_s * 1e3:.3g} ms"
+
+
 def _two(length_km, kind):
     from ..network import QuantumNetwork
 
@@ -246,7 +250,11 @@ def node_program_data(*, application, length_km=10.0, n_rounds=50, seed=1) -> No
         )
         a, b = res.returns["Alice"], res.returns["Bob"]
         agree = sum(x == y for x, y in zip(a, b, strict=True))
-        return NodeProgramData(app, res.stage, f"{agree} of {n} key bits agree", float(agree))
+        summary = (
+            f"{agree} of {n} key bits agree after {res.attempts} heralding attempts, "
+            f"{_ms(res.end_time_s)} of simulated time"
+        )
+        return NodeProgramData(app, res.stage, summary, float(agree))
     if app == APPLICATIONS[1]:
         bits = [int(x) for x in np.random.default_rng(seed).integers(0, 2, size=n)]
 
@@ -290,7 +298,11 @@ def node_program_data(*, application, length_km=10.0, n_rounds=50, seed=1) -> No
             backend="circuit",
         )
         right = sum(x == 0 for x in res.returns["Bob"]) / n
-        return NodeProgramData(app, res.stage, f"Bob finds |+> in {right:.0%} of the rounds", right)
+        summary = (
+            f"Bob finds |+> in {right:.0%} of the rounds, after {_ms(res.end_time_s)} of "
+            "simulated time"
+        )
+        return NodeProgramData(app, res.stage, summary, right)
 
     def leader(other):
         def s(node):
