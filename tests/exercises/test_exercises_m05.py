@@ -99,3 +99,46 @@ def test_05_4_matches_the_simulator():
         n_pulses=n, length_km=30.0, attenuation_db_per_km=0.2, detector_efficiency=0.5
     )
     assert r.sifted == pytest.approx(expected, abs=4 * math.sqrt(expected))
+
+
+def _cheapest(
+    length_km, n_bits, deadline_s, repetition_rate_hz, node_price, detectors, *, mistake=None
+):
+    """Search by cost, as a buyer would: the cheapest designs first."""
+    designs = []
+    for n in range(21):
+        for name, det in detectors.items():
+            links = 1 if mistake == "one detector" else n + 1
+            designs.append((n * node_price + links * det["price"], n, name, det))
+    for _cost, n, name, det in sorted(designs, key=lambda d: (d[0], d[1])):
+        link_km = length_km if mistake == "whole fiber" else length_km / (n + 1)
+        rate_bps = repetition_rate_hz * float(
+            qie.decoy_bb84_key_rate(
+                link_km,
+                detector_efficiency=det["efficiency"],
+                dark_count_probability=det["dark_count_probability"],
+            )
+        )
+        if rate_bps * deadline_s >= n_bits:
+            return n, name
+    return -1, ""
+
+
+def test_05_5_cheapest_design_and_mistakes():
+    import functools
+
+    assert exercises.evaluate("05.5", _cheapest, hidden=True, time_limit_s=60.0).passed
+    for mistake in ("one detector", "whole fiber"):
+        wrong = functools.partial(_cheapest, mistake=mistake)
+        assert exercises.evaluate("05.5", wrong, time_limit_s=60.0).status == "failed"
+
+
+def test_05_5_reach_of_the_catalogue_matches_the_decoy_model():
+    # GYS detectors (efficiency 0.045, dark counts 1.7e-6) reach about 142 km (Lo, Ma, Chen,
+    # PRL 94, 230504, 2005); a better detector reaches further, so the SNSPD is the only
+    # catalogue entry that covers 280 km without a node.
+    gys = qie.decoy_bb84_max_distance_km()
+    assert gys == pytest.approx(142.0, abs=3.0)
+    snspd = qie.decoy_bb84_max_distance_km(detector_efficiency=0.85, dark_count_probability=1e-8)
+    apd = qie.decoy_bb84_max_distance_km(detector_efficiency=0.2, dark_count_probability=1e-6)
+    assert apd < 280.0 < snspd

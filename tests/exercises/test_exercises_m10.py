@@ -91,3 +91,63 @@ def test_10_4_design_mistakes_fail():
         assert result.status == "failed", name
     assert exercises.evaluate("10.4", lambda **kw: 2.0).status == "wrong type"
     assert math.isclose(qie.expected_max_geometric(0.5, 1), 2.0)
+
+
+def _fewest_by_werner(
+    total_length_km,
+    link_fidelity,
+    emission_efficiency,
+    target_rate_hz,
+    target_fidelity,
+    *,
+    product_rule=False,
+):
+    w = (4 * link_fidelity - 1) / 3
+    for n in range(31):
+        if product_rule:  # a plausible slip: multiplying fidelities
+            fidelity = link_fidelity ** (n + 1)
+        else:
+            fidelity = (1 + 3 * w ** (n + 1)) / 4
+        chain = qie.RepeaterChain(
+            total_length_km=total_length_km,
+            n_segments=n + 1,
+            emission_efficiency=emission_efficiency,
+        )
+        rate_hz = 1 / qie.repeaters.analytic_delivery_time(chain, method="exact")
+        if fidelity >= target_fidelity and rate_hz >= target_rate_hz:
+            return n
+    return -1
+
+
+def test_10_5_fewest_for_rate_and_fidelity():
+    import functools
+
+    assert exercises.evaluate("10.5", _fewest_by_werner, hidden=True, time_limit_s=60.0).passed
+    slip = functools.partial(_fewest_by_werner, product_rule=True)
+    assert exercises.evaluate("10.5", slip, time_limit_s=60.0).status == "failed"
+    # the rate alone, fidelity ignored, misses the case with no answer
+    assert (
+        exercises.evaluate(
+            "10.5",
+            lambda **kw: _fewest_by_werner(**{**kw, "target_fidelity": 0.0}),
+            time_limit_s=60.0,
+        ).status
+        == "failed"
+    )
+
+
+def test_10_5_one_repeater_at_200_km_by_hand():
+    # double-click heralding (Barrett and Kok, PRA 71, 060310, 2005): both photons cross half
+    # a 100 km link (10^(-0.2 * 50 / 10) each), are emitted with 0.5, and the linear-optics
+    # Bell measurement succeeds with 1/2. Two links finish after E[max] = 2/p - 1/(p (2 - p))
+    # attempts (the maximum of two geometric variables).
+    p_link = 0.5 * (10 ** (-0.2 * 50 / 10) * 0.5) ** 2
+    chain = qie.RepeaterChain(total_length_km=200.0, n_segments=2, emission_efficiency=0.5)
+    assert chain.link.success_probability == pytest.approx(p_link, rel=1e-9)
+    attempts = 2 / p_link - 1 / (p_link * (2 - p_link))
+    rate_hz = 1 / qie.repeaters.analytic_delivery_time(chain, method="exact")
+    assert rate_hz == pytest.approx(1 / (attempts * chain.link.attempt_duration_s), rel=1e-9)
+    assert rate_hz > 1.0  # so one repeater meets the 1 Hz target of the public case
+    m10 = exercises.registry.tasks_module("10")
+    case = dict(total_length_km=200.0, link_fidelity=0.99, emission_efficiency=0.5)
+    assert m10._fewest_for_rate_and_fidelity(**case, target_rate_hz=1.0, target_fidelity=0.9) == 1

@@ -73,3 +73,62 @@ def test_14_4_counting_gates_or_node_pairs_fails():
     assert _passes(
         "14.4", lambda gates, placement: sum(placement[a] != placement[b] for a, b in gates)
     )
+
+
+def _smallest_by_pairs(data_error_probability, n_rounds, target_fidelity):
+    for d in (1, 3, 5, 7):
+        pair = qie.simulate_logical_pair(
+            distance=d,
+            n_rounds=n_rounds,
+            data_error_probability=data_error_probability,
+            n_shots=20_000,
+            seed=31,
+        )
+        if pair.logical_fidelity >= target_fidelity:
+            return d
+    return -1
+
+
+def _smallest_by_memory(data_error_probability, n_rounds, target_fidelity, *, pair_rule=True):
+    for d in (1, 3, 5, 7):
+        e = qie.simulate_repetition_memory(
+            distance=d,
+            n_rounds=n_rounds,
+            data_error_probability=data_error_probability,
+            n_shots=30_000,
+            seed=5 + d,
+        ).logical_error_rate
+        fidelity = (1 - e) ** 2 + e**2 if pair_rule else 1 - e
+        if fidelity >= target_fidelity:
+            return d
+    return -1
+
+
+def test_14_5_two_correct_ways_pass_and_mistakes_fail():
+    assert _passes("14.5", _smallest_by_pairs)
+    assert _passes("14.5", _smallest_by_memory)
+    # one memory's error taken for the pair's: too small a code at p = 2 %, 3 rounds
+    assert not _passes("14.5", functools.partial(_smallest_by_memory, pair_rule=False))
+    assert not _passes("14.5", lambda **kw: 7)
+
+
+def test_14_5_reference_agrees_with_exact_enumeration():
+    # where every fault configuration can be enumerated: p = 1 %, 2 rounds
+    def pair_fidelity(d):
+        if d == 1:
+            e = qie.unencoded_memory_error(data_error_probability=0.01, n_rounds=2)
+        else:
+            e = qie.repetition_code_logical_error_exact(
+                distance=d, n_rounds=2, data_error_probability=0.01
+            )
+        return (1 - e) ** 2 + e**2
+
+    # the bare pair: (1 - e)^2 + e^2 with e = (1 - 0.98^2)/2 = 0.0198
+    assert pair_fidelity(1) == pytest.approx(1 - 2 * 0.0198 + 2 * 0.0198**2, abs=1e-12)
+    assert pair_fidelity(1) < 0.99 <= pair_fidelity(3)
+    ref = m14._smallest_distance(data_error_probability=0.01, n_rounds=2, target_fidelity=0.99)
+    assert ref == 3
+    # far above the threshold no distance keeps the pair
+    assert (
+        m14._smallest_distance(data_error_probability=0.15, n_rounds=2, target_fidelity=0.99) == -1
+    )

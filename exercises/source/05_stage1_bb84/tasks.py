@@ -309,3 +309,118 @@ register(
         points=1,
     )
 )
+
+
+# 05.5 -----------------------------------------------------------------------------------------
+# A design across stages 0 and 1: decoy-state BB84 links (qie.decoy_bb84_key_rate), trusted
+# nodes to cut a long fiber, and a catalogue of detectors. The cheapest design is unique: the
+# detectors' prices differ, and a tie in cost between numbers of nodes goes to fewer nodes.
+_MAX_TRUSTED_NODES = 20
+
+_DETECTORS = {
+    "InGaAs APD": {"efficiency": 0.1, "dark_count_probability": 1e-5, "price": 8},
+    "cooled InGaAs APD": {"efficiency": 0.2, "dark_count_probability": 1e-6, "price": 20},
+    "SNSPD": {"efficiency": 0.85, "dark_count_probability": 1e-8, "price": 60},
+}
+
+
+def _compare_equal():
+    from qinternet_edu.exercises.registry import compare_equal
+
+    return compare_equal()
+
+
+def _design_table(length_km, n_bits, deadline_s, repetition_rate_hz, node_price, detectors):
+    """Every (cost, n_nodes, detector, bits delivered / n_bits) of the design space."""
+    from qinternet_edu.qkd import decoy_bb84_key_rate
+
+    rows = []
+    for n in range(_MAX_TRUSTED_NODES + 1):
+        for name, det in detectors.items():
+            per_pulse = decoy_bb84_key_rate(
+                length_km / (n + 1),
+                detector_efficiency=det["efficiency"],
+                dark_count_probability=det["dark_count_probability"],
+            )
+            ratio = repetition_rate_hz * float(per_pulse) * deadline_s / n_bits
+            rows.append((n * node_price + (n + 1) * det["price"], n, name, ratio))
+    return rows
+
+
+def _cheapest_design(length_km, n_bits, deadline_s, repetition_rate_hz, node_price, detectors):
+    rows = _design_table(length_km, n_bits, deadline_s, repetition_rate_hz, node_price, detectors)
+    good = [(cost, n, name) for cost, n, name, ratio in rows if ratio >= 1.0]
+    if not good:
+        return (-1, "")
+    _cost, n, name = min(good)
+    return (n, name)
+
+
+def _design_case(km, bits, deadline, rate, node, label=""):
+    return Case(
+        {
+            "length_km": km,
+            "n_bits": bits,
+            "deadline_s": deadline,
+            "repetition_rate_hz": rate,
+            "node_price": node,
+            "detectors": _DETECTORS,
+        },
+        label=label,
+    )
+
+
+def _design_cases(rng):
+    rows = [
+        (15.0, 64, 3600.0, 1e6, 50, "Delft - The Hague: 64 bits in an hour"),
+        (100.0, 10**7, 3600.0, 1e6, 50, "100 km, 10^7 bits in an hour from a 1 MHz source"),
+        (250.0, 10**6, 3600.0, 1e9, 50, "250 km, cheap nodes"),
+        (280.0, 10**4, 3600.0, 1e9, 300, "280 km, dear nodes"),
+        (1000.0, 10**9, 3600.0, 1e9, 30, "1,000 km backbone"),
+        (2000.0, 10**10, 60.0, 1e9, 30, "2,000 km, 10^10 bits in a minute: out of reach"),
+    ]
+    return [_design_case(*row) for row in rows]
+
+
+def _design_hidden(rng):
+    cases = []
+    while len(cases) < 3:
+        case = _design_case(
+            round(float(rng.uniform(20, 1200)), 0),
+            int(round(10 ** float(rng.uniform(3, 9)), -2)),
+            float(rng.choice([60.0, 600.0, 3600.0])),
+            float(rng.choice([1e8, 1e9, 2.5e9])),
+            int(rng.choice([30, 100, 300])),
+        )
+        ratios = [row[3] for row in _design_table(**case.kwargs)]
+        # keep the right answer clear of rounding: no design within 10^-6 of the deadline
+        if all(abs(r - 1.0) > 1e-6 for r in ratios):
+            cases.append(case)
+    return cases
+
+
+register(
+    Task(
+        task_id="05.5",
+        title="Design: the cheapest key link before a deadline",
+        skill="design",
+        kind="function",
+        reference=_cheapest_design,
+        cases=_design_cases,
+        hidden_cases=_design_hidden,
+        compare=_compare_equal(),
+        hints=(
+            "A design is a number n of equally spaced trusted nodes (n + 1 decoy-state BB84 "
+            "links of length_km / (n + 1)) and one detector type, bought once per link. Its "
+            "cost is n * node_price + (n + 1) * price.",
+            "A link delivers repetition_rate_hz * qie.decoy_bb84_key_rate(link_km, "
+            "detector_efficiency=..., dark_count_probability=...) secret bits per second, and "
+            "the chain the rate of its slowest link. The design works if that rate times "
+            "deadline_s is at least n_bits.",
+            "Try every n from 0 to 20 with every detector; among the designs that work keep the "
+            "cheapest (on a tie in cost, fewer nodes). Return (n, detector name), or (-1, '') "
+            "if none works.",
+        ),
+        points=2,
+    )
+)

@@ -225,3 +225,111 @@ register(
         points=3,
     )
 )
+
+
+# 10.5 -----------------------------------------------------------------------------------------
+# A design with two targets that pull apart: more repeaters raise the rate (shorter links
+# herald more often) and lower the fidelity (every swap adds noise). The fewest repeaters
+# that meet both is unique; -1 when the window between them is empty.
+_MAX_REPEATERS = 30
+
+
+def _fewest_for_rate_and_fidelity(
+    total_length_km, link_fidelity, emission_efficiency, target_rate_hz, target_fidelity
+):
+    from qinternet_edu.repeaters import RepeaterChain, analytic_delivery_time
+
+    fidelity = float(link_fidelity)
+    for n in range(_MAX_REPEATERS + 1):
+        if n:
+            fidelity = float(swap_fidelity(fidelity, link_fidelity))
+        if fidelity < target_fidelity:
+            return -1
+        chain = RepeaterChain(
+            total_length_km=total_length_km,
+            n_segments=n + 1,
+            emission_efficiency=emission_efficiency,
+        )
+        if 1.0 / analytic_delivery_time(chain, method="exact") >= target_rate_hz:
+            return n
+    return -1
+
+
+def _rate_fidelity_case(km, f, eff, rate, target, label=""):
+    return Case(
+        {
+            "total_length_km": km,
+            "link_fidelity": f,
+            "emission_efficiency": eff,
+            "target_rate_hz": rate,
+            "target_fidelity": target,
+        },
+        label=label,
+    )
+
+
+def _rate_fidelity_cases(rng):
+    rows = [
+        (20.0, 0.99, 0.5, 1.0, 0.9, "Delft - The Hague: one link is enough"),
+        (200.0, 0.99, 0.5, 1.0, 0.9, "200 km, one pair per second"),
+        (200.0, 0.98, 0.5, 1.0, 0.95, "200 km, F >= 0.95"),
+        (400.0, 0.995, 0.3, 0.1, 0.9, "400 km, a pair every ten seconds"),
+        (400.0, 0.97, 0.3, 1.0, 0.9, "400 km: rate and fidelity cannot both be met"),
+        (400.0, 0.97, 0.3, 0.2, 0.886, "400 km, F >= 0.886: the noise of three swaps"),
+    ]
+    return [_rate_fidelity_case(*row) for row in rows]
+
+
+def _rate_fidelity_hidden(rng):
+    from qinternet_edu.repeaters import RepeaterChain, analytic_delivery_time
+
+    cases = []
+    while len(cases) < 3:
+        case = _rate_fidelity_case(
+            round(float(rng.uniform(50, 600)), 0),
+            round(float(rng.uniform(0.97, 0.999)), 3),
+            round(float(rng.uniform(0.1, 0.8)), 2),
+            float(rng.choice([0.1, 0.5, 1.0, 5.0])),
+            float(rng.choice([0.85, 0.9, 0.95])),
+        )
+        kw = case.kwargs
+        clear, fidelity = True, kw["link_fidelity"]
+        for n in range(_MAX_REPEATERS + 1):
+            if n:
+                fidelity = float(swap_fidelity(fidelity, kw["link_fidelity"]))
+            chain = RepeaterChain(
+                total_length_km=kw["total_length_km"],
+                n_segments=n + 1,
+                emission_efficiency=kw["emission_efficiency"],
+            )
+            rate = 1.0 / analytic_delivery_time(chain, method="exact")
+            # keep the answer clear of rounding: no design within 10^-6 of either target
+            clear &= abs(rate / kw["target_rate_hz"] - 1.0) > 1e-6
+            clear &= abs(fidelity - kw["target_fidelity"]) > 1e-9
+        if clear:
+            cases.append(case)
+    return cases
+
+
+register(
+    Task(
+        task_id="10.5",
+        title="Design: the fewest repeaters for a rate and a fidelity",
+        skill="design",
+        kind="function",
+        reference=_fewest_for_rate_and_fidelity,
+        cases=_rate_fidelity_cases,
+        hidden_cases=_rate_fidelity_hidden,
+        compare=named("equal"),
+        hints=(
+            "n equally spaced repeaters make n + 1 links and n swaps. The rate is one pair per "
+            "qie.repeaters.analytic_delivery_time(qie.RepeaterChain(total_length_km=..., "
+            "n_segments=n + 1, emission_efficiency=...), method='exact') seconds.",
+            "The fidelity after n swaps of Werner pairs of link_fidelity: swap one more link in "
+            "n times, F -> F F_link + (1 - F)(1 - F_link)/3 (task 10.2).",
+            "Try n = 0, 1, 2, ... up to 30: return the first n that meets both targets. The "
+            "fidelity only falls with n, so once it is below the target no n will do: -1.",
+        ),
+        points=2,
+    )
+)

@@ -221,3 +221,77 @@ register(
         points=1,
     )
 )
+
+
+# 14.5 -----------------------------------------------------------------------------------------
+# The objective is sampled, so every case is chosen with a clear margin: at the answer the
+# pair's fidelity is at least 0.0035 above the target, and at the next smaller distance at
+# least 0.0045 below it (measured with 10^5 shots per memory; a learner's 2 x 10^4 shots have
+# a standard error near 0.0007 there). Only the cases listed here are used, public or hidden.
+_FT_MAX_DISTANCE = 7
+
+_FT_PUBLIC = [
+    (0.001, 2, "p = 0.1 %, 2 rounds: a bare pair is enough"),
+    (0.01, 2, "p = 1 %, 2 rounds"),
+    (0.02, 3, "p = 2 %, 3 rounds"),
+    (0.04, 4, "p = 4 %, 4 rounds"),
+    (0.12, 3, "p = 12 %, above the threshold"),
+]
+_FT_HIDDEN = [(0.005, 4), (0.02, 6), (0.03, 2), (0.01, 4), (0.15, 2)]
+
+
+def _smallest_distance(data_error_probability, n_rounds, target_fidelity):
+    from qinternet_edu.fault_tolerance import simulate_logical_pair
+
+    for d in range(1, _FT_MAX_DISTANCE + 1, 2):
+        pair = simulate_logical_pair(
+            distance=d,
+            n_rounds=n_rounds,
+            data_error_probability=data_error_probability,
+            n_shots=50_000,
+            seed=2026,
+        )
+        if pair.logical_fidelity >= target_fidelity:
+            return d
+    return -1
+
+
+def _ft_case(p, rounds, label=""):
+    return Case(
+        {"data_error_probability": p, "n_rounds": rounds, "target_fidelity": 0.99}, label=label
+    )
+
+
+def _smallest_distance_cases(rng):
+    return [_ft_case(p, r, label) for p, r, label in _FT_PUBLIC]
+
+
+def _smallest_distance_hidden(rng):
+    picks = rng.choice(len(_FT_HIDDEN), size=3, replace=False)
+    return [_ft_case(*_FT_HIDDEN[int(i)]) for i in sorted(picks)]
+
+
+register(
+    Task(
+        task_id="14.5",
+        title="Design: the smallest code that keeps a logical pair",
+        skill="design",
+        kind="function",
+        reference=_smallest_distance,
+        cases=_smallest_distance_cases,
+        hidden_cases=_smallest_distance_hidden,
+        compare=compare_equal(),
+        hints=(
+            "Each node stores its half of the pair in a distance-d repetition code for n_rounds "
+            "rounds of noisy syndrome measurement (q = p). Try d = 1, 3, 5, 7 in turn and keep "
+            "the first whose pair fidelity reaches the target.",
+            "qie.simulate_logical_pair(distance=d, n_rounds=..., data_error_probability=..., "
+            "n_shots=20_000, seed=...) samples the pair; or sample one memory with "
+            "qie.simulate_repetition_memory and use F = (1 - e)^2 + e^2 (the halves fail "
+            "independently, and two failures cancel).",
+            "Distance 1 is a bare qubit: qie.unencoded_memory_error gives its error exactly. "
+            "Above the threshold (about 11 %) no distance is enough: return -1.",
+        ),
+        points=2,
+    )
+)
