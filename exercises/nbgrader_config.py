@@ -52,11 +52,14 @@ try:
         LimitOutput,
         SaveAutoGrades,
     )
-
-    from qinternet_edu.exercises.nbgrader_grading import GradeOutsideKernel
 except ImportError:  # a student's server without nbgrader's converters: nothing to grade
     pass
 else:
+    # Not guarded: if nbgrader can grade here but the course package cannot be imported,
+    # grading must stop with that error rather than fall back to grading inside the
+    # student's kernel.
+    from qinternet_edu.exercises.nbgrader_grading import GradeOutsideKernel
+
     c.Autograde.autograde_preprocessors = [
         Execute,
         GradeOutsideKernel,

@@ -382,8 +382,11 @@ class Course:
         for folder in _closed_folders():
             before = _run(["getfacl", "--omit-header", "--absolute-names", str(folder)]).stdout
             self.granted.append((folder, before))
+            # Search (x) is enough on the way to a folder; the checkout itself is a path entry
+            # of the editable install, which Python lists (r) to import from it.
+            access = "rx" if folder == ROOT else "x"
             for name in self.unix.values():
-                _run(["setfacl", "-m", f"u:{name}:x", str(folder)])
+                _run(["setfacl", "-m", f"u:{name}:{access}", str(folder)])
 
     def revoke_python(self) -> None:
         """Put each folder's access list back as it was."""
