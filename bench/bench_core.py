@@ -60,7 +60,7 @@ def _autograde_seconds(n_submissions: int, assignment: str = GRADED_MODULE) -> f
         nbgrader = [sys.executable, "-m", "nbgrader"]
         run = {"cwd": course, "env": env, "capture_output": True, "check": True, "timeout": 900}
         subprocess.run([*nbgrader, "generate_assignment", assignment, "--force"], **run)
-        solved = course / "source" / assignment / f"{assignment}.ipynb"
+        solved = course / "source" / assignment / f"{assignment}_exercises.ipynb"
         for k in range(n_submissions):
             folder = course / "submitted" / f"learner{k}" / assignment
             folder.mkdir(parents=True)
