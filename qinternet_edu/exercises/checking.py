@@ -459,10 +459,12 @@ def check(task_id: str, answer: Any, *, hidden: bool = False, time_limit_s: floa
     """Check an answer and print one verdict line; a pass is recorded in the progress file
     (by the judge process, only for a true pass).
 
-    Under nbgrader (``NBGRADER_EXECUTION`` set) a failed check raises ``AssertionError``
-    with the verdict, so the cell shows it; the points themselves come from the
+    Under ``nbgrader validate`` (``NBGRADER_EXECUTION`` set) a failed check raises
+    ``AssertionError`` with the verdict, so the cell shows it; nothing is recorded. Under
+    ``nbgrader autograde`` the answer is not run here at all: the points come from the
     grading preprocessor (:mod:`.nbgrader_grading`), which runs the answer cells again
-    outside the student's kernel. Nothing is recorded there.
+    outside the student's kernel and replaces this cell's output; without it every
+    check cell raises, so a course without that step grades 0, never by the kernel.
 
     Args: as :func:`evaluate`.
 
@@ -476,6 +478,13 @@ def check(task_id: str, answer: Any, *, hidden: bool = False, time_limit_s: floa
     except (ValueError, TypeError) as exc:
         print(f"❌ {exc}")
         return
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        # The points come from GradeOutsideKernel, which replaces this cell's output; running
+        # the answer here would only cost time. Without that step the task scores 0.
+        raise CheckFailed(
+            f"❌ Task {task_id} is graded outside this kernel, by GradeOutsideKernel "
+            "(exercises/nbgrader_config.py); without that step it scores 0."
+        )
     grading = _under_nbgrader()
     result = _evaluate(
         task_id, answer, hidden=hidden, time_limit_s=time_limit_s, record=not grading

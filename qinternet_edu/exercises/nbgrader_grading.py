@@ -7,8 +7,9 @@ nbgrader's own process. For every locked grade cell that calls
 ``qie.exercises.check("NN.k", answer, ...)`` it
 
 1. takes the notebook's imports cell and every answer (solution) cell, as submitted;
-2. runs them in a fresh interpreter (:mod:`.sandbox`) that has a time and memory limit and
-   its own process group, calls ``answer`` on the task's public and hidden cases, and
+2. runs them outside nbgrader's process and the kernel (:mod:`.sandbox`: one fresh
+   interpreter per notebook, one forked process per task with its own time and memory
+   limit and process group), calls ``answer`` on the task's public and hidden cases, and
    returns the results as plain JSON data;
 3. compares them here with the expected outputs of the task's ``tasks.py`` (loaded from the
    course's ``source/NN_slug/``, which the student never sees) (:func:`.judging.judge`);
@@ -36,7 +37,7 @@ from .checking import _message
 from .judging import judge
 from .plain import to_plain
 from .registry import TASKS_DIR_ENV, get_task, helper_source, reload_tasks
-from .sandbox import run_in_sandbox
+from .sandbox import run_tasks_in_sandbox
 
 __all__ = ["GradeOutsideKernel", "parse_check"]
 
@@ -74,7 +75,7 @@ class GradeOutsideKernel(NbGraderPreprocessor):
     """Grade each task's check cell from the answer cells, run outside the student's kernel."""
 
     time_limit_s = Float(
-        60.0, help="Time limit (s) of one task's fresh interpreter (imports included)."
+        60.0, help="Time limit (s) of one task's answer cells and cases in the grading child."
     ).tag(config=True)
 
     def _course_source(self, resources: dict) -> Path | None:
@@ -104,10 +105,14 @@ class GradeOutsideKernel(NbGraderPreprocessor):
                     answers.append(cell.source)
                 elif meta.get("locked") and str(meta.get("grade_id", "")).endswith("_imports"):
                     imports.append(cell.source)
-            for cell in nb.cells:
-                meta = cell.metadata.get("nbgrader", {})
-                if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-                    self._grade_cell(cell, "\n\n".join(imports), answers)
+            cells = [
+                cell
+                for cell in nb.cells
+                if cell.cell_type == "code"
+                and cell.metadata.get("nbgrader", {}).get("grade")
+                and not cell.metadata["nbgrader"].get("solution")
+            ]
+            self._grade_cells(cells, "\n\n".join(imports), answers)
         finally:
             if saved is None:
                 os.environ.pop(TASKS_DIR_ENV, None)
@@ -116,12 +121,13 @@ class GradeOutsideKernel(NbGraderPreprocessor):
             reload_tasks()
         return nb, resources
 
-    def _grade_cell(self, cell, imports: str, answers: list[str]) -> None:
+    def _task_request(self, cell):
+        """``(task, cases, request)`` for a grade cell, or ``None`` after writing why not."""
         found = parse_check(cell.source)
         match = _GRADE_ID.match(str(cell.metadata["nbgrader"].get("grade_id", "")))
         if found is None or (match and found[0] != f"{match.group(1)}.{match.group(2)}"):
             self._write(cell, False, "❌ This grade cell is not a qinternet-edu check; 0 points.")
-            return
+            return None
         task_id, name = found
         try:
             task = get_task(task_id)
@@ -131,10 +137,8 @@ class GradeOutsideKernel(NbGraderPreprocessor):
         except (ValueError, LookupError) as exc:
             self.log.error("qinternet-edu grading: %s", exc)
             self._write(cell, False, f"❌ Task {task_id} could not be graded: {exc}")
-            return
+            return None
         request = {
-            "imports": imports,
-            "code": answers,
             "answer": name,
             "kind": task.kind,
             "cases": [
@@ -144,12 +148,20 @@ class GradeOutsideKernel(NbGraderPreprocessor):
             "task": task_id,
             "switched_off": list(task.switched_off),
         }
-        outcome = run_in_sandbox(request, time_limit_s=self.time_limit_s)
-        status, detail, index = judge(task_id, True, outcome)
-        case = cases[index] if index is not None and 0 <= index < len(cases) else None
-        message = _message(task, status, detail, case, len(cases), self.time_limit_s)
-        self.log.info("qinternet-edu grading: task %s %s", task_id, status)
-        self._write(cell, status == "passed", message)
+        return task, cases, request
+
+    def _grade_cells(self, cells, imports: str, answers: list[str]) -> None:
+        """All of a notebook's tasks in one grading child, each judged here."""
+        graded = [(cell, self._task_request(cell)) for cell in cells]
+        graded = [(cell, found) for cell, found in graded if found is not None]
+        requests = [request for _cell, (_task, _cases, request) in graded]
+        outcomes = run_tasks_in_sandbox(imports, answers, requests, time_limit_s=self.time_limit_s)
+        for (cell, (task, cases, _request)), outcome in zip(graded, outcomes, strict=True):
+            status, detail, index = judge(task.task_id, True, outcome)
+            case = cases[index] if index is not None and 0 <= index < len(cases) else None
+            message = _message(task, status, detail, case, len(cases), self.time_limit_s)
+            self.log.info("qinternet-edu grading: task %s %s", task.task_id, status)
+            self._write(cell, status == "passed", message)
 
     @staticmethod
     def _write(cell, passed: bool, message: str) -> None:

@@ -159,7 +159,7 @@ def test_learner_prints_are_shown_before_the_verdict(capsys):
 
 
 def test_nbgrader_mode_raises_assertion_error(monkeypatch, capsys, progress_dir):
-    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     with pytest.raises(AssertionError, match=r"not yet: Task 00\.3 on case"):
         exercises.check("00.3", relays_off_by_one)
     with pytest.raises(AssertionError, match="not attempted"):
@@ -167,6 +167,21 @@ def test_nbgrader_mode_raises_assertion_error(monkeypatch, capsys, progress_dir)
     exercises.check("00.3", relays_correct, hidden=True)
     assert "passed" in capsys.readouterr().out
     assert not (progress_dir / "progress.json").exists()  # nothing recorded while grading
+
+
+def test_under_autograde_the_kernel_runs_no_answer_and_passes_nothing(monkeypatch, progress_dir):
+    # The grade comes from GradeOutsideKernel; a check cell left to the kernel fails closed.
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    calls = []
+
+    def xor_bits(a, b):
+        calls.append((a, b))
+        return a ^ b
+
+    with pytest.raises(AssertionError, match=r"Task 00\.1 is graded outside this kernel"):
+        exercises.check("00.1", xor_bits, hidden=True)
+    assert calls == []
+    assert not (progress_dir / "progress.json").exists()
 
 
 def test_grading_marker_line(monkeypatch, capsys):

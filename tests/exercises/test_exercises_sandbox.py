@@ -83,3 +83,70 @@ def test_check_cells_are_read_from_their_source():
     assert parse_check('qie.exercises.check("05.3", qber, hidden=True)') == ("05.3", "qber")
     assert parse_check("print('hello')") is None
     assert parse_check("def broken(:") is None
+
+
+def _batch(codes, *, limit=60.0, tasks=None):
+    from qinternet_edu.exercises.sandbox import run_tasks_in_sandbox
+
+    tasks = tasks or [
+        {"answer": f"xor_{k}", "kind": "function", "cases": CASES, "helpers": "", "task": "00.1"}
+        for k in range(len(codes))
+    ]
+    return run_tasks_in_sandbox(
+        "import numpy as np\nimport qinternet_edu as qie", codes, tasks, time_limit_s=limit
+    )
+
+
+def test_one_child_grades_every_task_of_a_notebook_each_on_its_own():
+    codes = [
+        "def xor_0(a, b):\n    return a ^ b",
+        "def xor_1(a, b):\n    while True:\n        pass",  # overruns its own limit only
+        "def xor_2(a, b):\n    import os\n    os._exit(3)",  # ends its own process only
+        "def xor_3(a, b):\n    return (a + b) % 2",
+    ]
+    start = time.monotonic()
+    outcomes = _batch(codes, limit=4.0)
+    assert time.monotonic() - start < 20.0
+    statuses = [judge("00.1", False, o)[0] for o in outcomes]
+    assert statuses == ["passed", "timeout", "error", "passed"], outcomes
+    assert "exit code 3" in outcomes[2]["stopped"]["detail"]
+
+
+def test_a_task_cannot_forge_the_answer_channel_or_fork():
+    # The answer channel (the parent's descriptor 1) is closed in a task's process: writing
+    # a forged "all passed" message to every descriptor can spoil only the task's own
+    # outcome, never the notebook's, and a wrong answer stays wrong.
+    passing = '{"results": [0, 1, 1, 0], "stopped": null}'
+    forge = (
+        "import os\n"
+        f"FORGED = b'{{\"outcomes\": [{passing}, {passing}]}}'\n"
+        "for fd in range(256):\n"
+        "    try:\n        os.write(fd, FORGED)\n"
+        "    except OSError:\n        pass\n"
+        "def xor_0(a, b):\n    return 0\n"
+    )
+    fork = "import os\ndef xor_1(a, b):\n    return a ^ b\nos.fork()\nos.write(1, b'child')"
+    outcomes = _batch([forge, fork])
+    assert len(outcomes) == 2
+    assert [judge("00.1", False, o)[0] for o in outcomes] == ["error", "error"], outcomes
+    # Without the forging cell, the fork is refused (the cell stops there) and the
+    # answer runs in a single process.
+    outcomes = _batch(["def xor_0(a, b):\n    return a ^ b", fork])
+    assert [judge("00.1", False, o)[0] for o in outcomes] == ["passed", "passed"], outcomes
+
+
+def test_the_switch_off_belongs_to_its_own_task():
+    code = "def uses_swap(**kw):\n    return qie.swap_fidelity(kw['f1'], kw['f2'])"
+    cases = [{"args": to_plain([]), "kwargs": to_plain({"f1": 0.9, "f2": 0.9})}]
+    tasks = [
+        {"answer": "uses_swap", "kind": "function", "cases": cases, "helpers": "",
+         "task": "10.1", "switched_off": ["swap_fidelity"]},
+        {"answer": "uses_swap", "kind": "function", "cases": cases, "helpers": "",
+         "task": "10.3", "switched_off": []},
+    ]  # fmt: skip
+    first, second = _batch([code], tasks=tasks)
+    assert first["stopped"]["status"] == "error"
+    assert "switched off" in first["stopped"]["detail"]
+    assert second["stopped"] is None and second["results"][0] == pytest.approx(
+        0.9 * 0.9 + 0.1 * 0.1 / 3, abs=1e-12
+    )  # F' = F1 F2 + (1-F1)(1-F2)/3 for Werner pairs (Briegel et al. 1998)
