@@ -168,7 +168,8 @@ def _overview_cell(nb, name: str) -> int:
 
 def with_estimate(source: str, line: str) -> str:
     """An Overview cell's source with its estimate paragraph set to ``line``: replaced where
-    the cell has one, else added at the end of the Overview section."""
+    the cell has one, else added as the last paragraph of the Overview section (before the
+    whitespace that ends it)."""
     heading = _OVERVIEW.search(source)
     if heading is None:
         raise ValueError("the cell has no '## Overview' heading")
@@ -177,8 +178,8 @@ def with_estimate(source: str, line: str) -> str:
     end = nxt.start() if nxt else len(source)
     if found and found.start() < end:
         return source[: found.start()] + line + source[found.end() :]
-    body, tail = source[:end].rstrip(), source[end:]
-    return body + "\n\n" + line + ("\n\n" + tail if tail else "")
+    body = source[:end].rstrip()
+    return body + "\n\n" + line + source[len(body) :]
 
 
 def overview_problem(path: Path, module: str | None = None) -> str | None:
