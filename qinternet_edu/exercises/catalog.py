@@ -1,9 +1,9 @@
 """The task catalogue: every task with its skill, points and estimated minutes.
 
-``qinternet-edu tasks [--module NN] [--json]`` prints it; the syllabus
-(``book/make_syllabus.py``) takes each module's exercise time from it. The minutes follow
-one stated rule, :func:`~.registry.estimate_minutes`. It works from the installed package
-too: the public data carries each task's skill and minutes.
+``qinternet-edu tasks [--module NN] [--json]`` prints it; ``book/make_syllabus.py`` takes
+each module's exercise time from it, for the syllabus and for each lesson's Overview. The
+minutes follow one stated rule, :func:`~.registry.estimate_minutes`. It works from the
+installed package too: the public data carries each task's skill and minutes.
 
 Example:
     >>> rows = catalogue("00")

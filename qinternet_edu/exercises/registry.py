@@ -96,7 +96,7 @@ _KINDS = ("function", "value")
 SKILLS = ("implement", "use", "program", "design")
 
 #: Minutes per point of a task, by skill: the one rule behind every time estimate of the
-#: course (the catalogue, ``qinternet-edu tasks``, the syllabus).
+#: course (the catalogue, ``qinternet-edu tasks``, the syllabus and each lesson's Overview).
 MINUTES_PER_POINT = {"implement": 15, "use": 10, "program": 25, "design": 20}
 #: Extra minutes of a design task, for its written rationale (graded by hand).
 RATIONALE_MINUTES = 15

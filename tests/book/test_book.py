@@ -231,7 +231,8 @@ def test_config_serves_mathjax_from_the_book():
 
 
 def test_syllabus_is_up_to_date_and_lists_every_task(toc):
-    """book/syllabus.md is what book/make_syllabus.py writes from the lessons and the registry."""
+    """book/syllabus.md is what book/make_syllabus.py writes from the lessons and the registry,
+    and so is every lesson's Overview estimate (tests/book/test_estimated_time.py)."""
     import qinternet_edu as qie
 
     result = subprocess.run(
