@@ -71,6 +71,32 @@ def test_channel_explorer_reacts_to_its_sliders():
     assert ui.result.loss_db == pytest.approx(60.0, rel=1e-9)
 
 
+def test_a_fixed_layout_keeps_every_label_inside_later_figures():
+    # The explorers' later figures reuse the first one's axes positions; the labels of a
+    # figure drawn for other values must still fit inside it (or the layout is wrong).
+    from matplotlib.figure import Figure
+
+    from qinternet_edu.widgets._figures import FixedLayout
+
+    layout = FixedLayout()
+    first = wchannels._draw(wchannels.channel_explorer_data(100.0, 0.2), 500.0)
+    layout.apply(first)
+    for length_km, loss in ((0.0, 0.15), (250.0, 0.4), (500.0, 0.3)):
+        fig = wchannels._draw(wchannels.channel_explorer_data(length_km, loss), 500.0)
+        layout.apply(fig)
+        fig.draw_without_rendering()
+        renderer = fig._get_renderer()
+        box = fig.axes[0].get_tightbbox(renderer)
+        assert box.x0 >= 0 and box.y0 >= 0, (length_km, box)
+        assert box.x1 <= fig.bbox.width + 0.5 and box.y1 <= fig.bbox.height + 0.5, box
+        assert fig.axes[0].get_position().bounds == first.axes[0].get_position().bounds
+    # Another number of axes is laid out afresh, not squeezed into the old positions.
+    two = Figure(figsize=(6.4, 3.6), layout="constrained")
+    two.subplots(1, 2)
+    layout.apply(two)
+    assert two.axes[0].get_position().x1 < 0.55 < two.axes[1].get_position().x0
+
+
 # ------------------------------------------------------------------ qubits
 
 

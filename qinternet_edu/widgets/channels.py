@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from ..channels import fiber_transmissivity, plob_bound
 from ..units import FIBER_ATTENUATION_DB_PER_KM, fiber_delay_s, transmissivity_to_db
 from ._controls import float_slider
-from ._figures import show_figure
+from ._figures import FixedLayout, show_figure
 
 __all__ = ["ChannelExplorerData", "channel_explorer", "channel_explorer_data"]
 
@@ -111,6 +111,7 @@ def channel_explorer(*, max_length_km=500.0):
         the PLOB bound against length.
     """
     top = float(max_length_km)
+    layout = FixedLayout()
 
     def show(length_km, attenuation_db_per_km):
         data = channel_explorer_data(length_km, attenuation_db_per_km)
@@ -120,7 +121,7 @@ def channel_explorer(*, max_length_km=500.0):
             f"PLOB bound {data.plob_bits_per_use:.3g} bits per use, "
             f"delay {data.delay_s * 1e6:.0f} µs"
         )
-        show_figure(_draw(data, top))
+        show_figure(_draw(data, top), layout=layout)
         return data
 
     return widgets.interactive(

@@ -20,7 +20,7 @@ from ..qkd.bb84 import simulate_bb84
 from ..qkd.decoy import decoy_bb84_key_rate
 from ..qkd.eavesdroppers import intercept_resend_qber
 from ._controls import float_slider, int_slider
-from ._figures import show_figure
+from ._figures import FixedLayout, show_figure
 
 __all__ = [
     "BB84ExplorerData",
@@ -86,6 +86,7 @@ def bb84_explorer():
         An ``ipywidgets.interactive`` whose ``result`` is the current
         :class:`BB84ExplorerData`.
     """
+    layout = FixedLayout()
 
     def show(eve_fraction, length_km, n_pulses):
         data = bb84_explorer_data(eve_fraction, n_pulses, length_km, seed=0)
@@ -109,7 +110,7 @@ def bb84_explorer():
         ax.set_xlabel("fraction of photons intercepted by Eve")
         ax.set_ylabel("QBER")
         ax.legend()
-        show_figure(fig)
+        show_figure(fig, layout=layout)
         return data
 
     return widgets.interactive(
@@ -170,6 +171,7 @@ def key_rate_explorer():
         An ``ipywidgets.interactive`` whose ``result`` is the current
         :class:`KeyRateExplorerData`.
     """
+    layout = FixedLayout()
 
     def show(length_km, detector_efficiency, misalignment):
         data = key_rate_explorer_data(length_km, detector_efficiency, misalignment)
@@ -192,7 +194,7 @@ def key_rate_explorer():
         ax.set_xlabel("fiber length (km)")
         ax.set_ylabel("secret bits per pulse")
         ax.legend()
-        show_figure(fig)
+        show_figure(fig, layout=layout)
         return data
 
     return widgets.interactive(

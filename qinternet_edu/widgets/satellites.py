@@ -26,7 +26,7 @@ from ..satellites import (
     satellite_pass,
 )
 from ._controls import float_slider
-from ._figures import show_figure
+from ._figures import FixedLayout, show_figure
 
 __all__ = [
     "SatellitePassExplorerData",
@@ -131,6 +131,7 @@ def satellite_pass_explorer():
         An ``ipywidgets.interactive`` whose ``result`` is a
         :class:`SatellitePassExplorerData`.
     """
+    layout = FixedLayout()
 
     def show(max_elevation_deg, altitude_km, direction):
         data = satellite_pass_explorer_data(max_elevation_deg, altitude_km, direction=direction)
@@ -138,7 +139,7 @@ def satellite_pass_explorer():
             f"{direction}: pass of {data.duration_s / 60:.1f} min above 10 deg; loss from "
             f"{data.min_loss_db:.1f} dB (overhead) to {data.max_loss_db:.1f} dB (low)"
         )
-        show_figure(satellite_pass_plot(data.satellite_pass, budget=data.budget))
+        show_figure(satellite_pass_plot(data.satellite_pass, budget=data.budget), layout=layout)
         return data
 
     return widgets.interactive(
