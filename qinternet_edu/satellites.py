@@ -40,6 +40,7 @@ analysis of low Earth orbit satellite quantum communication", New J. Phys. 15,
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -56,7 +57,7 @@ from ._validation import (
     check_samples,
     make_rng,
 )
-from .qkd.decoy import decoy_bb84_key_rate
+from .qkd.decoy import decoy_bb84_key_rate, vacuum_weak_decoy_key_rate
 from .relay import RelayResult, trusted_node_relay
 from .units import EARTH_RADIUS_KM, FIBER_ATTENUATION_DB_PER_KM, SPEED_OF_LIGHT_M_PER_S
 
@@ -959,55 +960,6 @@ class SatelliteKeyPerPass:
     background_probability: float | None = None
 
 
-def _binary_entropy(p):
-    p = np.clip(p, 1e-300, 0.5)
-    return -p * np.log2(p) - (1.0 - p) * np.log2(1.0 - p)
-
-
-def _vacuum_weak_decoy_rate(
-    transmissivity,
-    *,
-    mean_photon_number,
-    decoy_intensity,
-    dark_count_probability,
-    misalignment,
-    ec_efficiency=1.22,
-    sifting_factor=0.5,
-):
-    """Asymptotic key per pulse of decoy-state BB84 with one weak decoy and vacuum pulses.
-
-    The vacuum pulses give the background yield Y0; the weak decoy nu and the
-    signal mu bound the single-photon yield and error from below and above,
-    Y1 >= mu / (mu nu - nu^2) (Q_nu e^nu - Q_mu e^mu nu^2 / mu^2 - (mu^2 - nu^2) Y0 / mu^2)
-    and e1 <= (E_nu Q_nu e^nu - Y0 / 2) / (Y1 nu); then
-    R = q (Q1 (1 - h(e1)) - f Q_mu h(E_mu)) with Q1 = Y1 mu e^-mu, and 0 where
-    that is negative. As nu -> 0 it tends to the infinite-decoy rate.
-
-    Source: X. Ma, B. Qi, Y. Zhao, H.-K. Lo, "Practical decoy state for quantum
-    key distribution", Phys. Rev. A 72, 012326 (2005) (vacuum + weak decoy).
-    """
-    eta = np.asarray(transmissivity, dtype=float)
-    mu, nu, y0, e_d = mean_photon_number, decoy_intensity, dark_count_probability, misalignment
-    clicks_mu = -np.expm1(-eta * mu)
-    clicks_nu = -np.expm1(-eta * nu)
-    q_mu = y0 + clicks_mu - y0 * clicks_mu
-    q_nu = y0 + clicks_nu - y0 * clicks_nu
-    e_mu = (0.5 * y0 + e_d * clicks_mu) / q_mu
-    errors_nu = 0.5 * y0 + e_d * clicks_nu
-    y1 = (
-        mu
-        / (mu * nu - nu**2)
-        * (q_nu * np.exp(nu) - q_mu * np.exp(mu) * nu**2 / mu**2 - (mu**2 - nu**2) / mu**2 * y0)
-    )
-    safe_y1 = np.where(y1 > 0.0, y1, 1.0)
-    e1 = (errors_nu * np.exp(nu) - 0.5 * y0) / (safe_y1 * nu)
-    q1 = y1 * mu * np.exp(-mu)
-    rate = sifting_factor * (
-        q1 * (1.0 - _binary_entropy(e1)) - ec_efficiency * q_mu * _binary_entropy(e_mu)
-    )
-    return np.where((y1 > 0.0) & (e1 < 0.5) & (rate > 0.0), rate, 0.0)
-
-
 #: Samples of a pass handed to the key-rate formula at once: the optimization
 #: over the signal intensity (idealized model) holds samples x intensities.
 _KEY_CHUNK = 2048
@@ -1137,7 +1089,8 @@ def micius_downlink_key_per_pass(
             "misalignment": hw.misalignment,
             "sifting_factor": 0.5 * source.signal_probability,
         }
-        key_rate = _vacuum_weak_decoy_rate
+        # The link budget already holds the receiver's optics and detector efficiency.
+        key_rate = functools.partial(vacuum_weak_decoy_key_rate, detector_efficiency=1.0)
     else:
         if daytime:
             raise ValueError("daytime=True needs model='micius' (the ideal model has no sky)")

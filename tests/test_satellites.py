@@ -520,20 +520,6 @@ def test_micius_key_per_pass_within_a_factor_2_of_liao_2017():
     assert result.total_key_bits == pytest.approx(simpson, rel=2e-3)
 
 
-def test_vacuum_weak_decoy_rate_tends_to_the_infinite_decoy_rate():
-    eta = np.array([1e-3, 1e-4])
-    options = {"dark_count_probability": 1e-6, "misalignment": 0.015, "sifting_factor": 0.5}
-    weak = sat._vacuum_weak_decoy_rate(eta, mean_photon_number=0.8, decoy_intensity=1e-4, **options)
-    infinite = qie.decoy_bb84_key_rate(
-        transmissivity=eta, detector_efficiency=1.0, mean_photon_number=0.8, **options
-    )
-    assert weak == pytest.approx(infinite, rel=1e-3)
-    practical = sat._vacuum_weak_decoy_rate(
-        eta, mean_photon_number=0.8, decoy_intensity=0.1, **options
-    )
-    assert np.all(practical < infinite) and np.all(practical > 0.7 * infinite)
-
-
 def test_day_against_night():
     night = sat.micius_downlink_key_per_pass()
     day = sat.micius_downlink_key_per_pass(daytime=True)

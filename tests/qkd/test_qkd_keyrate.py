@@ -192,3 +192,41 @@ def test_di_rate_is_vectorized_and_below_bbm92():
 def test_di_rate_rejects_bad_input(chsh, qber, name):
     with pytest.raises(ValueError, match=name):
         qie.device_independent_key_rate(chsh, qber)
+
+
+def test_vacuum_weak_decoy_rate_tends_to_the_infinite_decoy_rate():
+    # Ma, Qi, Zhao, Lo, PRA 72, 012326 (2005): as the weak decoy nu -> 0 the vacuum + weak
+    # bounds become tight, so the rate meets the infinite-decoy rate of Lo, Ma, Chen at the
+    # same mu (a separate formula: Y1 = Y0 + eta - Y0 eta exactly).
+    eta = np.array([1e-3, 1e-4])
+    options = {"dark_count_probability": 1e-6, "misalignment": 0.015, "sifting_factor": 0.5}
+    common = {"transmissivity": eta, "detector_efficiency": 1.0, "mean_photon_number": 0.8}
+    weak = qie.vacuum_weak_decoy_key_rate(decoy_intensity=1e-4, **common, **options)
+    infinite = qie.decoy_bb84_key_rate(**common, **options)
+    assert weak == pytest.approx(infinite, rel=1e-3)
+    practical = qie.vacuum_weak_decoy_key_rate(decoy_intensity=0.1, **common, **options)
+    assert np.all(practical < infinite) and np.all(practical > 0.7 * infinite)
+
+
+def test_vacuum_weak_decoy_rate_falls_with_distance_and_with_a_brighter_decoy():
+    lengths = np.linspace(0.0, 120.0, 13)
+    rates = qie.vacuum_weak_decoy_key_rate(lengths)
+    assert np.all(np.diff(rates) < 0) and rates[-1] > 0
+    dim, bright = (qie.vacuum_weak_decoy_key_rate(80.0, decoy_intensity=x) for x in (0.02, 0.2))
+    assert dim > bright > 0
+    assert qie.vacuum_weak_decoy_key_rate(300.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"decoy_intensity": 0.6}, "decoy_intensity"),
+        ({"decoy_intensity": 0.0}, "decoy_intensity"),
+        ({"mean_photon_number": -0.1}, "mean_photon_number"),
+        ({"misalignment": 0.7}, "misalignment"),
+        ({"decoy_intensity": float("nan")}, "decoy_intensity"),
+    ],
+)
+def test_vacuum_weak_decoy_rate_names_a_bad_parameter(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        qie.vacuum_weak_decoy_key_rate(50.0, **kwargs)
