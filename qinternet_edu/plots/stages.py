@@ -108,7 +108,7 @@ def stage_ladder(highlight=None, *, ax=None, show_examples=True):
     """
     chosen = _parse_stage(highlight)
     if ax is None:
-        fig = Figure(figsize=(10.0, 6.4), layout="constrained")
+        fig = Figure(figsize=(10.0, 7.0), layout="constrained")
         ax = fig.add_subplot()
     else:
         fig = ax.figure
@@ -116,9 +116,9 @@ def stage_ladder(highlight=None, *, ax=None, show_examples=True):
         y = int(stage)
         style = _rung_style(stage, chosen)
         box = FancyBboxPatch(
-            (0.02 + 0.05 * y, y - 0.4),
-            0.56,
-            0.8,
+            (0.02 + 0.05 * y, y - 0.42),
+            0.62,
+            0.84,
             boxstyle="round,pad=0.01,rounding_size=0.05",
             facecolor=style["facecolor"],
             edgecolor=style["edgecolor"],
@@ -128,7 +128,7 @@ def stage_ladder(highlight=None, *, ax=None, show_examples=True):
         ax.add_patch(box)
         ax.text(
             0.04 + 0.05 * y,
-            y + 0.12,
+            y + 0.24,
             f"{y}  {stage.title}",
             fontsize=11,
             fontweight="bold",
@@ -138,17 +138,17 @@ def stage_ladder(highlight=None, *, ax=None, show_examples=True):
         )
         ax.text(
             0.04 + 0.05 * y,
-            y - 0.17,
-            textwrap.fill(stage.capability, 50),
+            y + 0.1,
+            textwrap.fill(stage.capability, 58),
             fontsize=MIN_FONT_PT,
             color=style["text"],
-            va="center",
+            va="top",
             gid=f"stage-{y}-capability",
         )
         if show_examples:
             examples = textwrap.fill(", ".join(stage.examples), 40)
             ax.text(
-                0.64 + 0.05 * y,
+                0.70 + 0.05 * y,
                 y,
                 examples,
                 fontsize=MIN_FONT_PT,
@@ -156,7 +156,7 @@ def stage_ladder(highlight=None, *, ax=None, show_examples=True):
                 color=style["examples"],
                 gid=f"stage-{y}-examples",
             )
-    ax.set_xlim(0.0, 1.34)
+    ax.set_xlim(0.0, 1.40)
     ax.set_ylim(-0.6, 5.6)
     ax.set_yticks([int(s) for s in Stage])
     ax.set_xticks([])
