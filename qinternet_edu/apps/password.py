@@ -351,6 +351,8 @@ def dishonest_terminal_attack(
 
 
 _BATCH_ELEMENTS = 1 << 22  # array elements per batch of runs: memory stays flat
+#: Array elements past which an attack simulation shows a progress bar (about 3 s here).
+_PROGRESS_ELEMENTS = 60_000_000
 
 
 def _pack_bits(bits: np.ndarray) -> np.ndarray:
@@ -498,6 +500,11 @@ def guess_attack_success(
         per_run = 16 * n + 2 * n_pw * (width + 2) + ell * (n // 64 + 1)
         batch = max(1, _BATCH_ELEMENTS // per_run)
         chunk = max(1, _BATCH_ELEMENTS // (k * per_run + n_pw))
+        bar = None
+        if trials * k * per_run > _PROGRESS_ELEMENTS:  # more than a few seconds of work
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=trials * k, desc="guess attack", unit="run", leave=False)
         for first in range(0, trials, chunk):
             size = min(chunk, trials - first)
             secrets = generator.integers(n_pw, size=size)
@@ -521,6 +528,8 @@ def guess_attack_success(
                     )
                     n_consistent[t_idx, r_idx] = counts
                     learned[t_idx, r_idx] = found
+                    if bar is not None:
+                        bar.update(t_idx.size)
                 going = ~learned.any(axis=1) & (last < k - 1)
                 todo = going[:, None] & (run > last[:, None])
                 last = np.where(going, k - 1, last)
@@ -528,6 +537,8 @@ def guess_attack_success(
             counted = n_consistent[~stopped_before & (run <= last[:, None])]
             most = max(most, int(counted.max(initial=0)))
             wins += int(learned.any(axis=1).sum())
+        if bar is not None:
+            bar.close()
     return GuessAttackSummary(
         n_passwords=n_pw,
         n_attempts=k,

@@ -119,3 +119,12 @@ def test_success_jumps_near_the_predicted_memory():
 def test_bad_inputs_name_the_parameter(kwargs, name):
     with pytest.raises(ValueError, match=name):
         qie.memory_terminal_attack(1, **kwargs)
+
+
+def test_a_long_guessing_attack_shows_a_progress_bar_and_a_short_one_none(monkeypatch, capsys):
+    quick = qie.guess_attack_success(64, 8, n_trials=10, seed=3)
+    assert "guess attack" not in capsys.readouterr().err
+    monkeypatch.setattr(pw, "_PROGRESS_ELEMENTS", 1)  # as if the run were long
+    slow = qie.guess_attack_success(64, 8, n_trials=10, seed=3)
+    assert "guess attack" in capsys.readouterr().err
+    assert slow == quick  # the bar changes nothing of the result
