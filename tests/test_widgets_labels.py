@@ -1,4 +1,4 @@
-"""Every explorer's sliders and dropdowns show their whole label (no "loss (dB/k…")."""
+"""Every explorer's sliders, dropdowns and toggles show their whole label (no "loss (dB/k…")."""
 
 import contextlib
 import io
@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 EXPLORERS = sorted(name for name in dir(qie.widgets) if name.endswith("_explorer"))
 # Sliders and dropdowns: their label sits in a fixed-width box unless told otherwise.
 LABELLED = (widgets.FloatSlider, widgets.IntSlider, widgets.FloatLogSlider, widgets.Dropdown,
-            widgets.SelectionSlider)  # fmt: skip
+            widgets.SelectionSlider, widgets.ToggleButtons)  # fmt: skip
 
 
 def _controls(widget):

@@ -25,3 +25,9 @@ def int_slider(**options) -> widgets.IntSlider:
 def dropdown(**options) -> widgets.Dropdown:
     """A Dropdown in the explorers' style; ``options`` as for ``ipywidgets.Dropdown``."""
     return widgets.Dropdown(style=STYLE, layout=_layout(), **options)
+
+
+def toggle_buttons(**options) -> widgets.ToggleButtons:
+    """ToggleButtons in the explorers' style (the label as wide as its text, buttons sized
+    to their words); ``options`` as for ``ipywidgets.ToggleButtons``."""
+    return widgets.ToggleButtons(style={**STYLE, "button_width": "auto"}, **options)

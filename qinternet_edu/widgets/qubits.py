@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from .._validation import check_int, check_real, make_rng
 from ..circuits import BASES, measurement_probabilities
-from ._controls import STYLE, float_slider, int_slider
+from ._controls import float_slider, int_slider, toggle_buttons
 from ._figures import show_figure
 
 __all__ = ["QubitMeasurementData", "qubit_measurement_data", "qubit_measurement_explorer"]
@@ -133,8 +133,6 @@ def qubit_measurement_explorer():
         show,
         theta_deg=float_slider(value=60.0, min=0.0, max=180.0, step=1.0, description="θ (°)"),
         phi_deg=float_slider(value=0.0, min=0.0, max=360.0, step=1.0, description="φ (°)"),
-        basis=widgets.ToggleButtons(
-            options=list(BASES), value="Z", description="basis", style=STYLE
-        ),
+        basis=toggle_buttons(options=list(BASES), value="Z", description="basis"),
         shots=int_slider(value=100, min=10, max=5000, step=10, description="shots"),
     )

@@ -25,7 +25,7 @@ from ..satellites import (
     micius_link_budget,
     satellite_pass,
 )
-from ._controls import float_slider
+from ._controls import float_slider, toggle_buttons
 from ._figures import FixedLayout, show_figure
 
 __all__ = [
@@ -158,7 +158,7 @@ def satellite_pass_explorer():
             step=50.0,
             description="altitude (km)",
         ),
-        direction=widgets.ToggleButtons(
+        direction=toggle_buttons(
             options=["downlink", "uplink"], value="downlink", description="direction"
         ),
     )
