@@ -625,12 +625,15 @@ _APERTURES_M = {"Xinglong": 1.0, "Nanshan": 1.0, "Delingha": 1.2, "Lijiang": 1.8
 def micius_network(*, elevation_deg=40.0) -> QuantumNetwork:
     """The Micius satellite and its ground stations, joined by free-space downlinks.
 
-    Each downlink's loss is the course's link budget (``qie.link_budget``)
-    at ``elevation_deg``, with the Micius beam divergence, 810 nm and each
-    station's telescope. Delingha and Lijiang (1,203 km apart) see the
-    satellite at once and can share entangled pairs (Yin et al. 2017);
-    Xinglong and Graz (7,600 km apart) never can, so the satellite relays
-    their key as a trusted node (Liao et al. 2018).
+    Each downlink's loss is the Micius-calibrated budget
+    (``qie.micius_link_budget``) at ``elevation_deg``: Delingha and Lijiang
+    with the hardware of the entanglement downlinks (810 nm, 1.2 m and 1.8 m
+    telescopes, ``MICIUS_ENTANGLEMENT_DOWNLINKS``), the other stations with
+    that of the QKD downlink (``MICIUS_QKD_DOWNLINK``) and their own
+    telescope. Delingha and Lijiang (1,203 km apart) see the satellite at once
+    and can share entangled pairs (Yin et al. 2017); Xinglong and Graz (7,600
+    km apart) never can, so the satellite relays their key as a trusted node
+    (Liao et al. 2018).
 
     Args:
         elevation_deg: elevation at which every link's loss is evaluated,
@@ -646,26 +649,31 @@ def micius_network(*, elevation_deg=40.0) -> QuantumNetwork:
         >>> net = micius_network()
         >>> round(great_circle_km(net.node("Delingha").position, net.node("Lijiang").position))
         1208
+        >>> round(net.link("Micius", "Xinglong").loss_db)  # 741 km away at 40 degrees
+        33
     """
+    import dataclasses
+
     from .satellites import (
         MICIUS_ALTITUDE_KM,
-        MICIUS_DOWNLINK_DIVERGENCE_RAD,
-        link_budget,
+        MICIUS_ENTANGLEMENT_DOWNLINKS,
+        MICIUS_QKD_DOWNLINK,
+        micius_link_budget,
         slant_range_km,
     )
 
     elevation = check_real("elevation_deg", elevation_deg, low=10.0, high=90.0)
     distance = slant_range_km(elevation, altitude_km=MICIUS_ALTITUDE_KM)
+    entanglement = dict(zip(("Delingha", "Lijiang"), MICIUS_ENTANGLEMENT_DOWNLINKS, strict=True))
     net = QuantumNetwork("Micius satellite network")
     net.add_node("Micius", kind=NodeKind.SATELLITE, altitude_km=MICIUS_ALTITUDE_KM)
     for station, position in _STATIONS.items():
         net.add_node(station, kind=NodeKind.GROUND_STATION, position=position)
-        budget = link_budget(
-            slant_range_km=distance,
-            elevation_deg=elevation,
-            wavelength_m=810e-9,
-            receiver_aperture_m=_APERTURES_M[station],
-            beam_divergence_rad=MICIUS_DOWNLINK_DIVERGENCE_RAD,
+        hardware = entanglement.get(station) or dataclasses.replace(
+            MICIUS_QKD_DOWNLINK, receiver_aperture_m=_APERTURES_M[station]
+        )
+        budget = micius_link_budget(
+            slant_range_km=distance, elevation_deg=elevation, hardware=hardware
         )
         net.add_free_space(
             "Micius", station, loss_db=float(budget.total_loss_db), distance_km=distance
