@@ -207,6 +207,57 @@ def test_deploy_image_installs_the_course_and_the_exchange():
         assert (ROOT / source).exists(), f"the Dockerfile copies {source}, which is missing"
 
 
+def _dockerignored(path: str, patterns: list[str]) -> bool:
+    """Whether Docker leaves ``path`` (relative, with ``/``) out of the build context: the last
+    matching pattern wins, ``!`` re-includes, a pattern matching a folder covers its files."""
+
+    def regex(pattern: str) -> re.Pattern:
+        out, i = "", 0
+        while i < len(pattern):
+            if pattern.startswith("**", i):
+                out, i = out + ".*", i + 2
+            elif pattern[i] == "*":
+                out, i = out + "[^/]*", i + 1
+            elif pattern[i] == "?":
+                out, i = out + "[^/]", i + 1
+            else:
+                out, i = out + re.escape(pattern[i]), i + 1
+        return re.compile(out + r"\Z")
+
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: k + 1]) for k in range(len(parts))]
+    ignored = False
+    for pattern in patterns:
+        negate = pattern.startswith("!")
+        matcher = regex(pattern.removeprefix("!").strip("/"))
+        if any(matcher.match(prefix) for prefix in prefixes):
+            ignored = not negate
+    return ignored
+
+
+def test_deploy_image_leaves_out_the_instructor_sources():
+    """Every user's pod, a student's too, runs the image: its build context holds no task
+    source (reference, hidden cases) and no solved notebook, but the learner copies."""
+    lines = (DEPLOY / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+    patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    exercises = ROOT / "exercises"
+    secret = sorted(exercises.glob("source/*/tasks.py")) + sorted(
+        exercises.glob("source/*/*_exercises.ipynb")
+    )
+    assert len(secret) >= 2 * 18, "the course's sources were not found"
+    kept = [p for p in secret if not _dockerignored(p.relative_to(ROOT).as_posix(), patterns)]
+    assert not kept, f"the users' image would hold {[str(p.relative_to(ROOT)) for p in kept]}"
+    learner = sorted(exercises.glob("*_exercises.ipynb"))
+    assert learner and not any(
+        _dockerignored(p.relative_to(ROOT).as_posix(), patterns) for p in learner
+    )
+    assert _dockerignored("exercises/source/00_welcome/tasks.py", ["exercises/source"])
+    assert not _dockerignored(
+        "exercises/source/00_welcome/tasks.py", ["exercises/source", "!exercises/source/*/*.py"]
+    )
+    assert not _dockerignored("exercises/source/00_welcome/tasks.py", ["exercises/*.py"])
+
+
 def test_deploy_image_config_matches_the_guide():
     """The image turns the instructor tools off and on with the guide's very files."""
     guide = _guide_files()
