@@ -112,3 +112,23 @@ def test_the_table_lists_each_task_and_the_totals():
         lines[-1]
         == f"{len(rows)} tasks, {points} points, about {sum(r['minutes'] for r in rows)} minutes."
     )
+
+
+def test_each_check_cells_nbgrader_points_are_its_tasks_points():
+    # nbgrader scores a check cell by its metadata; `qinternet-edu grade`, the catalogue and
+    # the syllabus by tasks.py: the two must agree for every task, or the grades part ways.
+    import nbformat
+
+    from qinternet_edu.exercises.nbgrader_grading import parse_check
+
+    seen = {}
+    for path in sorted((ROOT / "exercises" / "source").glob("*/*_exercises.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+                continue
+            found = parse_check(cell.source)
+            assert found is not None, (path.name, meta.get("grade_id"))
+            seen[found[0]] = meta.get("points")
+    tasks = {t.task_id: t.points for t in all_tasks()}
+    assert seen == tasks
