@@ -138,6 +138,33 @@ def test_build_network_data_canonical_choices():
         distance_km=7600.0,
     )
     assert far_sat.stage == Stage.TRUSTED_REPEATER and "cannot see" in far_sat.reason
+    # Each downlink is evaluated where its station sees the satellite: lower and longer as
+    # the stations move apart (checked against the slant range at that elevation).
+    losses, previous = [], None
+    for distance_km in (10.0, 1000.0, 2000.0, 3000.0):
+        data = wnet.build_network_data(
+            end_kind="ground station",
+            intermediate_kind="satellite",
+            n_intermediate=1,
+            distance_km=distance_km,
+        )
+        link = data.network.link("A", "Satellite")
+        elevation = qie.elevation_from_slant_range_deg(link.length_km, altitude_km=500.0)
+        assert qie.slant_range_km(elevation, altitude_km=500.0) == pytest.approx(
+            link.length_km, rel=1e-9
+        )
+        # Ground distance to the sub-satellite point: half the stations' separation.
+        central = qie.max_ground_range_km(altitude_km=500.0, min_elevation_deg=elevation)
+        assert central == pytest.approx(distance_km / 2, rel=1e-6, abs=1e-3)
+        assert previous is None or link.loss_db > previous
+        previous = link.loss_db
+        losses.append(link.loss_db)
+        assert data.stage == Stage.PREPARE_AND_MEASURE
+    # Nearly overhead, the Micius entanglement downlink's own loss at 500 km.
+    overhead = qie.micius_link_budget(
+        slant_range_km=500.0, elevation_deg=90.0, hardware=qie.MICIUS_ENTANGLEMENT_DOWNLINKS[0]
+    )
+    assert losses[0] == pytest.approx(float(overhead.total_loss_db), abs=0.05)
     with pytest.raises(ValueError, match="kind"):
         wnet.build_network_data(end_kind="castle")
     with pytest.raises(ValueError, match="distance_km"):

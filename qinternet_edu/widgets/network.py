@@ -8,6 +8,7 @@ short summary and returns the data, so ``ui.result`` holds it.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
 import ipywidgets as widgets
@@ -17,7 +18,12 @@ from .._validation import check_int, check_positive
 from ..network import NodeKind, QuantumNetwork
 from ..plots.stages import StageLadderView
 from ..relay import RelayResult, trusted_node_relay
-from ..satellites import MICIUS_DOWNLINK_DIVERGENCE_RAD, link_budget, slant_range_km
+from ..satellites import (
+    MICIUS_ENTANGLEMENT_DOWNLINKS,
+    elevation_from_slant_range_deg,
+    max_ground_range_km,
+    micius_link_budget,
+)
 from ..stages import (
     Application,
     NetworkStageResult,
@@ -26,6 +32,7 @@ from ..stages import (
     network_stage,
     required_stage,
 )
+from ..units import EARTH_RADIUS_KM
 from ._controls import dropdown, float_slider, int_slider
 
 __all__ = [
@@ -201,15 +208,35 @@ class NetworkBuilderData:
     result: NetworkStageResult = field(repr=False)
 
 
+_SATELLITE_ALTITUDE_KM = 500.0
+
+
+def _slant_to_midway_satellite(distance_km: float) -> tuple[float, float]:
+    """Slant range (km) and elevation (degrees) from either end to a satellite overhead the
+    midpoint of two stations ``distance_km`` apart; where it sits below 10 degrees, the
+    values at the edge of its usable view (the stage check then says it cannot see both
+    at once, so it can only relay a key as a trusted node)."""
+    reach = max_ground_range_km(altitude_km=_SATELLITE_ALTITUDE_KM, min_elevation_deg=10.0)
+    angle = min(distance_km / 2.0, reach) / EARTH_RADIUS_KM  # central angle to the station
+    r = EARTH_RADIUS_KM + _SATELLITE_ALTITUDE_KM
+    # The triangle Earth's centre - station - satellite (law of cosines).
+    range_km = math.sqrt(EARTH_RADIUS_KM**2 + r**2 - 2.0 * EARTH_RADIUS_KM * r * math.cos(angle))
+    elevation = elevation_from_slant_range_deg(range_km, altitude_km=_SATELLITE_ALTITUDE_KM)
+    return range_km, float(min(max(elevation, 0.0), 90.0))
+
+
 def build_network_data(
     *, end_kind="end node", intermediate_kind="trusted relay", n_intermediate=2, distance_km=300.0
 ) -> NetworkBuilderData:
     """Build a chain A - ... - B and find its stage (the capstone explorer's numbers).
 
     Fiber joins the nodes in equal hops over ``distance_km``. With
-    ``intermediate_kind="satellite"`` one satellite at 500 km links two
-    ground-station ends (on the equator, ``distance_km`` apart) by
-    free-space links, each evaluated at 40 degrees elevation.
+    ``intermediate_kind="satellite"`` one satellite at 500 km, overhead the
+    midpoint, links two ground-station ends (on the equator, ``distance_km``
+    apart) by free-space links: each one's loss is the Micius entanglement
+    downlink's (``qie.micius_link_budget``) at the elevation that station sees
+    the satellite, lower as the stations move apart; beyond twice the
+    satellite's reach (3,126 km at 10 degrees) it cannot see both.
 
     Args:
         end_kind: the kind of the two end nodes (a ``NodeKind`` name).
@@ -232,14 +259,14 @@ def build_network_data(
     if middle is NodeKind.SATELLITE and count > 0:
         half_deg = distance / 2.0 / 111.19  # degrees of longitude on the equator
         net.add_node("A", kind=ends, position=(0.0, -half_deg))
-        net.add_node("Satellite", kind=NodeKind.SATELLITE)
+        net.add_node("Satellite", kind=NodeKind.SATELLITE, altitude_km=_SATELLITE_ALTITUDE_KM)
         net.add_node("B", kind=ends, position=(0.0, half_deg))
-        range_km = slant_range_km(40.0, altitude_km=500.0)
+        range_km, elevation = _slant_to_midway_satellite(distance)
         loss = float(
-            link_budget(
+            micius_link_budget(
                 slant_range_km=range_km,
-                elevation_deg=40.0,
-                beam_divergence_rad=MICIUS_DOWNLINK_DIVERGENCE_RAD,
+                elevation_deg=elevation,
+                hardware=MICIUS_ENTANGLEMENT_DOWNLINKS[0],
             ).total_loss_db
         )
         net.add_free_space("A", "Satellite", loss_db=loss, distance_km=range_km)
