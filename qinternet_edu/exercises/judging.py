@@ -78,7 +78,7 @@ def expected_plain(task: Task, hidden: bool) -> list[Any]:
         values = [to_plain(task.reference())]
     else:
         # A simulation task is judged against the exact value and standard error per case.
-        expect = task.reference if task.compare.seeds is None else task.exact
+        expect = task.reference if task.seeds is None else task.exact
         values = [to_plain(call_case(expect, c)) for c in task.make_cases(hidden=hidden)]
     _EXPECTED_CACHE[key] = (task, values)
     return values
@@ -146,7 +146,7 @@ def judge(task_id: str, hidden: bool, outcome: Any) -> tuple[str, str, int | Non
         return stopped
     if len(results) < len(expected):
         return ("error", "your code stopped before every case had run", len(results))
-    if task.compare.seeds is not None:
+    if task.seeds is not None:
         return _judge_sampled(task, expected, values)
     return ("passed", "", None)
 

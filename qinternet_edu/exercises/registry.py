@@ -285,11 +285,16 @@ class Task:
         for case in found:
             if not isinstance(case, Case):
                 raise TypeError(f"task {self.task_id}: cases must be Case objects; got {case!r}")
-        if self.compare.seeds is not None:
+        if self.seeds is not None:
             from .sampling import expand
 
-            found = [run for case in found for run in expand(case, self.compare.seeds)]
+            found = [run for case in found for run in expand(case, self.seeds)]
         return found
+
+    @property
+    def seeds(self) -> int | None:
+        """Seeds per setting of a simulation task (``compare_sampled``), else None."""
+        return self.compare.seeds if isinstance(self.compare, Comparison) else None
 
     def n_public(self) -> int:
         """How many public cases the task has."""

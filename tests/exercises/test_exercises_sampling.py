@@ -2,6 +2,7 @@
 unseeded sampler or far too few shots fail with a one-line message; an honest sampler's
 failure probability is what :func:`honest_failure_probability` says."""
 
+import itertools
 import math
 import time
 
@@ -65,18 +66,20 @@ def _game(alice_angles, bob_angles, shots, seed):
     return float(np.mean(wins))
 
 
-def _game_exact(alice_angles, bob_angles, shots, seed):
-    # cos^2((a - b) / 2) of winning with equal outputs; (x, y) = (1, 1) wins on unequal ones.
-    wins = [
-        math.cos((alice_angles[x] - bob_angles[y]) / 2) ** 2 for x in (0, 1) for y in (0, 1)
-    ]
+def _pair_wins(alice_angles, bob_angles):
+    """P(win) per question pair on phi+: equal outputs with probability cos^2((a - b) / 2)
+    (Nielsen & Chuang, sec. 2.6), won for (x, y) != (1, 1), lost for (1, 1)."""
+    wins = [math.cos((alice_angles[x] - bob_angles[y]) / 2) ** 2 for x in (0, 1) for y in (0, 1)]
     wins[3] = 1 - wins[3]
-    return float(np.mean(wins))
+    return wins
+
+
+def _game_exact(alice_angles, bob_angles, shots, seed):
+    return float(np.mean(_pair_wins(alice_angles, bob_angles)))
 
 
 HONEST = {"01.4": _plus, "02.4": _game}
 EXACT = {"01.4": _plus_exact, "02.4": _game_exact}
-SHOTS = {"01.4": ("circuit", "shots", "seed"), "02.4": ("alice_angles", "bob_angles", "shots")}
 
 
 def _fixed_seed(task_id):
@@ -183,7 +186,7 @@ def test_the_grading_sandbox_judges_a_simulation_alike():
 
 def _settings(task_id, hidden):
     task = get_task(task_id)
-    size = task.compare.seeds + 1
+    size = task.seeds + 1
     return task, task.make_cases(hidden=hidden)[::size]
 
 
@@ -201,7 +204,7 @@ def test_settings_are_well_inside_zero_one_and_the_exact_values_agree(task_id):
 def test_each_setting_runs_distinct_far_apart_seeds_and_repeats_the_first(task_id):
     task = get_task(task_id)
     cases = task.make_cases(hidden=True)
-    size = task.compare.seeds + 1
+    size = task.seeds + 1
     assert len(cases) % size == 0
     all_seeds = []
     for k in range(0, len(cases), size):
@@ -209,12 +212,12 @@ def test_each_setting_runs_distinct_far_apart_seeds_and_repeats_the_first(task_i
         assert seeds[-1] == seeds[0] and len(set(seeds[:-1])) == size - 1
         all_seeds += seeds[:-1]
     ordered = sorted(all_seeds)
-    assert min(b - a for a, b in zip(ordered, ordered[1:], strict=False)) >= 4
+    assert min(b - a for a, b in itertools.pairwise(ordered)) >= 4
     assert seeds_for(11, 8) == seeds_for(11, 8) != seeds_for(12, 8)
 
 
 def test_the_same_seed_gives_the_same_estimate_and_different_seeds_differ():
-    task, (case, *_) = _settings("01.4", hidden=False)
+    _task, (case, *_) = _settings("01.4", hidden=False)
     kwargs = dict(case.kwargs)
     first = _plus(**kwargs)
     assert _plus(**kwargs) == first
@@ -237,7 +240,7 @@ def _honest_draws(task_id, hidden, n_checks, rng):
     """Estimates of an honest sampler, (n_checks, settings, seeds), drawn as binomial
     fractions (thousands of shots per estimate, as Qiskit's sampler draws them)."""
     task, settings = _settings(task_id, hidden)
-    n = task.compare.seeds
+    n = task.seeds
     draws, expected = [], []
     for case in settings:
         kw = case.kwargs
@@ -245,9 +248,7 @@ def _honest_draws(task_id, hidden, n_checks, rng):
             p = _plus_exact(**kw)
             draws.append(rng.binomial(kw["shots"], p, size=(n_checks, n)) / kw["shots"])
         else:
-            a, b = kw["alice_angles"], kw["bob_angles"]
-            pairs = [math.cos((a[x] - b[y]) / 2) ** 2 for x in (0, 1) for y in (0, 1)]
-            pairs[3] = 1 - pairs[3]
+            pairs = _pair_wins(kw["alice_angles"], kw["bob_angles"])
             fractions = rng.binomial(kw["shots"], pairs, size=(n_checks, n, 4)) / kw["shots"]
             draws.append(fractions.mean(axis=-1))
         expected.append(task.exact(**kw))
@@ -285,7 +286,7 @@ def test_the_chi_square_formula_matches_simulated_honest_checks_at_loose_bounds(
     """At bounds loose enough to fail often, the simulated failure rate of honest checks
     matches honest_failure_probability (the same law that gives < 1e-6 at the real bounds)."""
     task, settings = _settings(task_id, hidden=True)
-    seeds = task.compare.seeds
+    seeds = task.seeds
     loose = {"seeds": seeds, "z": 2.0, "low": 0.85, "high": 1.15}
     n_checks = 20_000
     values, expected = _honest_draws(task_id, True, n_checks, np.random.default_rng(13))
@@ -307,3 +308,20 @@ def test_honest_failure_probability_against_published_quantiles():
         settings=1, seeds=11, z=1.959964, low=math.sqrt(3.247 / 10), high=math.sqrt(20.483 / 10)
     )
     assert p == pytest.approx(1 - 0.95 * 0.95, abs=2e-4)
+
+
+def test_the_installed_package_data_judges_a_simulation_alike(monkeypatch):
+    """From public_cases.json alone (no tasks.py): the seeds, the expected values and
+    standard errors and the comparison come from the data; the exact value still fails."""
+    from qinternet_edu.exercises.registry import reload_tasks
+
+    monkeypatch.setenv("QINTERNET_EDU_PUBLIC_ONLY", "1")
+    try:
+        reload_tasks()
+        task = get_task("02.4")
+        assert not task.from_source and task.seeds == 6
+        assert evaluate("02.4", _game).passed
+        assert "do not vary from seed to seed" in evaluate("02.4", _game_exact).message
+    finally:
+        monkeypatch.delenv("QINTERNET_EDU_PUBLIC_ONLY")
+        reload_tasks()
