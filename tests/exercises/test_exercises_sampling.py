@@ -53,7 +53,8 @@ def _plus_exact(circuit, shots, seed):
     return float(abs(alpha + beta) ** 2 / 2)
 
 
-def _game(alice_angles, bob_angles, shots, seed):
+def _game(alice_angles, bob_angles, shots, seed, rule=lambda x, y: x & y):
+    """The CHSH game on phi+, `shots` rounds per question pair, won when a XOR b = rule(x, y)."""
     wins = []
     for x in (0, 1):
         for y in (0, 1):
@@ -62,7 +63,8 @@ def _game(alice_angles, bob_angles, shots, seed):
             qc.ry(-bob_angles[y], 1)
             measured = qie.circuits.measure_in_basis(qc, "Z")
             counts = qie.circuits.sample_counts(measured, shots=shots, seed=seed + 2 * x + y)
-            wins.append(sum(n for k, n in counts.items() if int(k[0]) ^ int(k[1]) == x & y) / shots)
+            won = sum(n for k, n in counts.items() if int(k[0]) ^ int(k[1]) == rule(x, y))
+            wins.append(won / shots)
     return float(np.mean(wins))
 
 
@@ -82,23 +84,6 @@ HONEST = {"01.4": _plus, "02.4": _game}
 EXACT = {"01.4": _plus_exact, "02.4": _game_exact}
 
 
-def _fixed_seed(task_id):
-    honest = HONEST[task_id]
-    return lambda *args: honest(*args[:-1], 7)
-
-
-def _few_shots(task_id):
-    honest = HONEST[task_id]
-    # A twentieth of the shots: the spread is sqrt(20) = 4.5 times too large.
-    return lambda *args: honest(*args[:-2], args[-2] // 20, args[-1])
-
-
-def _unseeded(task_id):
-    honest = HONEST[task_id]
-    draw = np.random.default_rng()
-    return lambda *args: honest(*args[:-1], int(draw.integers(10**6)))
-
-
 @pytest.mark.parametrize("task_id", SIMULATIONS)
 @pytest.mark.parametrize("hidden", [False, True], ids=["public", "hidden"])
 def test_an_honest_sampler_passes_within_the_default_time_limit(task_id, hidden):
@@ -109,40 +94,47 @@ def test_an_honest_sampler_passes_within_the_default_time_limit(task_id, hidden)
     assert time.perf_counter() - start < 15.0
 
 
+#: A wrong answer's kind -> what its one-line message says.
+WRONG = {
+    "exact value": "your estimates do not vary from seed to seed: this task asks you to "
+    "sample, not to compute the exact probability",
+    "fixed seed": "your estimates do not vary from seed to seed",
+    "too few shots": "times as much as sampling with the given number of shots does: "
+    "use all `shots`",
+    "unseeded": "the same seed gave two different estimates",
+}
+
+
+def _wrong(task_id, kind):
+    honest = HONEST[task_id]
+    if kind == "exact value":
+        return EXACT[task_id]
+    if kind == "fixed seed":
+        return lambda *args: honest(*args[:-1], 7)
+    if kind == "too few shots":  # a twentieth: the spread is sqrt(20) = 4.5 times too large
+        return lambda *args: honest(*args[:-2], args[-2] // 20, args[-1])
+    draw = np.random.default_rng()
+    return lambda *args: honest(*args[:-1], int(draw.integers(10**6)))
+
+
 @pytest.mark.parametrize("task_id", SIMULATIONS)
-def test_the_exact_value_fails(task_id):
-    result = evaluate(task_id, EXACT[task_id])
-    assert result.status == "failed"
-    assert "your estimates do not vary from seed to seed" in result.message
-    assert "asks you to sample, not to compute the exact probability" in result.message
+@pytest.mark.parametrize("kind", sorted(WRONG))
+def test_an_answer_that_does_not_sample_as_asked_fails_with_one_line(task_id, kind):
+    result = evaluate(task_id, _wrong(task_id, kind))
+    assert result.status == "failed", result.message
+    assert WRONG[kind] in result.message
     assert "\n" not in result.message
 
 
-@pytest.mark.parametrize("task_id", SIMULATIONS)
-def test_a_fixed_seed_fails(task_id):
-    result = evaluate(task_id, _fixed_seed(task_id))
-    assert result.status == "failed"
-    assert "do not vary from seed to seed" in result.message
-
-
-@pytest.mark.parametrize("task_id", SIMULATIONS)
-def test_far_too_few_shots_fail(task_id):
-    result = evaluate(task_id, _few_shots(task_id))
-    assert result.status == "failed"
-    assert "times as much as sampling with the given number of shots" in result.message
-    assert "use all `shots`" in result.message
-
-
-@pytest.mark.parametrize("task_id", SIMULATIONS)
-def test_a_sampler_that_ignores_the_seed_fails(task_id):
-    result = evaluate(task_id, _unseeded(task_id))
-    assert result.status == "failed"
-    assert "the same seed gave two different estimates" in result.message
-
-
-def test_the_wrong_basis_fails_on_the_mean():
+def test_a_wrong_basis_or_a_wrong_rule_fails_on_the_mean():
     result = evaluate("01.4", lambda circuit, shots, seed: 1 - _plus(circuit, shots, seed))
     assert result.status == "failed" and "the mean of your estimates over 8 seeds" in result.message
+
+    def or_rule(alice_angles, bob_angles, shots, seed):
+        return _game(alice_angles, bob_angles, shots, seed, rule=lambda x, y: x | y)
+
+    result = evaluate("02.4", or_rule)
+    assert result.status == "failed" and "the mean of your estimates over 6 seeds" in result.message
 
 
 def test_the_grading_sandbox_judges_a_simulation_alike():
