@@ -295,32 +295,16 @@ def _optional(
     return compare
 
 
-def _outside_unit(got: Any, noun: str) -> str | None:
-    """Why ``got``, a ``noun`` such as "winning fraction", is not a number in [0, 1] (None
-    when it is); raises :class:`WrongType` for a non-number."""
-    if isinstance(got, bool | np.bool_) or not isinstance(got, int | float | np.number):
-        raise WrongType(f"expected a number (the {noun}), got {type(got).__name__}")
-    if not 0.0 <= float(got) <= 1.0:
-        return f"a {noun} lies in [0, 1]; got {short(got)}"
-    return None
-
-
-def _fraction(*, atol: float) -> Callable[[Any, Any], str | None]:
-    """A fraction in [0, 1], within ``atol`` of the expected one (sampled estimates)."""
-    close = _allclose(rtol=0.0, atol=atol)
-
-    def compare(expected: Any, got: Any) -> str | None:
-        return _outside_unit(got, "winning fraction") or close(expected, got)
-
-    return compare
-
-
 def _sampled(*, seeds: int, z: float, low: float, high: float) -> Callable[[Any, Any], str | None]:
     """One estimate of a simulation task: a number in [0, 1]. Whether the estimates of all
     seeds look like sampling is decided on all of them together (:func:`.sampling.verdict`)."""
 
     def compare(expected: Any, got: Any) -> str | None:
-        return _outside_unit(got, "fraction of shots")
+        if isinstance(got, bool | np.bool_) or not isinstance(got, int | float | np.number):
+            raise WrongType(f"expected a number (the fraction of shots), got {_type_name(got)}")
+        if not 0.0 <= float(got) <= 1.0:
+            return f"a fraction of shots lies in [0, 1]; got {short(got)}"
+        return None
 
     return compare
 
@@ -458,7 +442,6 @@ COMPARISONS: dict[str, Callable[..., Callable[[Any, Any], str | None]]] = {
     "placement": _placement,
     "circuit_state": _circuit_state,
     "optional": _optional,
-    "fraction": _fraction,
     "sampled": _sampled,
     "names": _names,
     "pair": _pair,
