@@ -362,6 +362,8 @@ def _message(task: Task, status: str, detail: str, case: Case | None, n: int, li
     where = "" if case is None or task.kind == "value" else f" on case {case.describe()}"
     if status == "passed":
         cases = "" if task.kind == "value" else f", all {n} cases"
+        if task.seeds is not None:  # a simulation: each setting ran with several seeds
+            cases = f", all {n // (task.seeds + 1)} settings with {task.seeds} seeds each"
         return f"✅ passed: Task {tid}{cases}: {task.title}."
     if status == "not attempted":
         return (

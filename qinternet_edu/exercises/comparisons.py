@@ -32,6 +32,7 @@ __all__ = [
     "compare_allclose",
     "compare_bits",
     "compare_equal",
+    "compare_sampled",
     "named",
     "short",
 ]
@@ -294,16 +295,16 @@ def _optional(
     return compare
 
 
-def _fraction(*, atol: float) -> Callable[[Any, Any], str | None]:
-    """A fraction in [0, 1], within ``atol`` of the expected one (sampled estimates)."""
-    close = _allclose(rtol=0.0, atol=atol)
+def _sampled(*, seeds: int, z: float, low: float, high: float) -> Callable[[Any, Any], str | None]:
+    """One estimate of a simulation task: a number in [0, 1]. Whether the estimates of all
+    seeds look like sampling is decided on all of them together (:func:`.sampling.verdict`)."""
 
     def compare(expected: Any, got: Any) -> str | None:
         if isinstance(got, bool | np.bool_) or not isinstance(got, int | float | np.number):
-            raise WrongType(f"expected a number (the winning fraction), got {type(got).__name__}")
+            raise WrongType(f"expected a number (the fraction of shots), got {_type_name(got)}")
         if not 0.0 <= float(got) <= 1.0:
-            return f"a winning fraction lies in [0, 1]; got {short(got)}"
-        return close(expected, got)
+            return f"a fraction of shots lies in [0, 1]; got {short(got)}"
+        return None
 
     return compare
 
@@ -441,7 +442,7 @@ COMPARISONS: dict[str, Callable[..., Callable[[Any, Any], str | None]]] = {
     "placement": _placement,
     "circuit_state": _circuit_state,
     "optional": _optional,
-    "fraction": _fraction,
+    "sampled": _sampled,
     "names": _names,
     "pair": _pair,
     "count_or_none": _count_or_none,
@@ -472,6 +473,11 @@ class Comparison:
             params = {k: tuple(v) if isinstance(v, list) else v for k, v in self.params}
             self._built.append(COMPARISONS[self.name](**params))
         return self._built[0](expected, got)
+
+    @property
+    def seeds(self) -> int | None:
+        """Seeds per setting of a simulation comparison (:func:`compare_sampled`), else None."""
+        return int(dict(self.params)["seeds"]) if self.name == "sampled" else None
 
     def spec(self) -> dict:
         """The comparison as JSON-ready data: ``{"name": ..., "params": {...}}``."""
@@ -533,3 +539,27 @@ def compare_bits() -> Comparison:
         True
     """
     return named("bits")
+
+
+def compare_sampled(
+    *, seeds: int, z: float = 5.5, low: float = 0.25, high: float = 2.0
+) -> Comparison:
+    """A simulation task's comparison: every setting runs with ``seeds`` seeds (and its first
+    seed once more); the estimates must repeat for a repeated seed, vary from seed to seed by
+    ``low`` to ``high`` times the standard error sampling predicts (pooled over the
+    settings), and average, per setting, within ``z`` standard errors of the mean of the
+    exact value. See :mod:`.sampling`, whose :func:`~.sampling.honest_failure_probability`
+    says how often an honest sampler fails.
+
+    Example:
+        >>> c = compare_sampled(seeds=8)
+        >>> c.seeds, c(None, 0.5) is None
+        (8, True)
+        >>> c(None, 1.5)
+        'a fraction of shots lies in [0, 1]; got 1.5'
+    """
+    if isinstance(seeds, bool) or not isinstance(seeds, int) or seeds < 3:
+        raise ValueError(f"seeds must be an integer >= 3; got {seeds!r}")
+    if not (z > 0 and 0 < low < 1 < high):
+        raise ValueError(f"need z > 0 and 0 < low < 1 < high; got z={z}, low={low}, high={high}")
+    return named("sampled", seeds=seeds, z=float(z), low=float(low), high=float(high))

@@ -77,7 +77,9 @@ def expected_plain(task: Task, hidden: bool) -> list[Any]:
     elif task.kind == "value":
         values = [to_plain(task.reference())]
     else:
-        values = [to_plain(call_case(task.reference, c)) for c in task.make_cases(hidden=hidden)]
+        # A simulation task is judged against the exact value and standard error per case.
+        expect = task.reference if task.seeds is None else task.exact
+        values = [to_plain(call_case(expect, c)) for c in task.make_cases(hidden=hidden)]
     _EXPECTED_CACHE[key] = (task, values)
     return values
 
@@ -113,6 +115,7 @@ def judge(task_id: str, hidden: bool, outcome: Any) -> tuple[str, str, int | Non
     results = outcome.get("results", [])
     if len(results) > len(expected):
         return ("error", "the check received more results than there are cases", None)
+    values = []
     for i, plain in enumerate(results):
         try:
             got = from_plain(plain)
@@ -137,12 +140,37 @@ def judge(task_id: str, hidden: bool, outcome: Any) -> tuple[str, str, int | Non
             )
         if problem:
             return ("failed", one_line(problem), i)
+        values.append(got)
     stopped = _stopped(outcome)
     if stopped is not None:
         return stopped
     if len(results) < len(expected):
         return ("error", "your code stopped before every case had run", len(results))
+    if task.seeds is not None:
+        return _judge_sampled(task, expected, values)
     return ("passed", "", None)
+
+
+def _judge_sampled(task: Task, expected: list, values: list) -> tuple[str, str, int | None]:
+    """The verdict of a simulation task on all its runs (:mod:`.sampling`): each setting's
+    block is its seeds' estimates and the repeat of its first seed."""
+    from .sampling import verdict
+
+    params = dict(task.compare.params)
+    size = params["seeds"] + 1
+    starts = range(0, len(values), size)
+    found = verdict(
+        [tuple(from_plain(expected[k])) for k in starts],
+        [values[k : k + size] for k in starts],
+        seeds=params["seeds"],
+        z=params["z"],
+        low=params["low"],
+        high=params["high"],
+    )
+    if found is None:
+        return ("passed", "", None)
+    problem, block = found
+    return ("failed", one_line(problem), None if block is None else block * size)
 
 
 # ---------------------------------------------------------------------------------------------

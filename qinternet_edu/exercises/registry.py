@@ -48,6 +48,7 @@ from .comparisons import (
     compare_allclose,
     compare_bits,
     compare_equal,
+    compare_sampled,
     named,
     short,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "compare_allclose",
     "compare_bits",
     "compare_equal",
+    "compare_sampled",
     "estimate_minutes",
     "get_task",
     "module_title",
@@ -173,6 +175,11 @@ class Task:
         switched_off: names of ``qie`` functions that do what the task asks the learner to
             write (e.g. ``("sift",)`` for 05.1): while the task is checked they raise
             :class:`.shortcuts.SwitchedOff` in the process running the learner's code.
+        exact: for a simulation task (``compare=compare_sampled(...)``), ``exact(**case)``
+            returns ``(value, standard error of one estimate)`` of a setting, the expected
+            output the learner's estimates are judged against (:mod:`.sampling`); the
+            ``reference`` is then an honest sampler. Each case is a setting with a ``seed``,
+            run with ``compare.seeds`` seeds.
         public_cases: the public cases as stored data (set for tasks loaded from the data).
         public_expected: their expected outputs, as plain data (see :mod:`.plain`).
     """
@@ -194,6 +201,7 @@ class Task:
     public_expected: tuple[Any, ...] | None = field(default=None, repr=False)
     skill: str = "implement"
     minutes: int | None = None
+    exact: Callable[..., tuple[float, float]] | None = field(default=None, repr=False)
 
     def __post_init__(self):
         if not isinstance(self.task_id, str) or not _TASK_ID.match(self.task_id):
@@ -217,6 +225,14 @@ class Task:
                 f"task {self.task_id}: compare must be a Comparison (compare_allclose(...), "
                 f"named(...)), stored as data with the public cases; got {self.compare!r}"
             )
+        if self.compare.seeds is not None:
+            if self.kind != "function":
+                raise ValueError(f"task {self.task_id}: a simulation task is a 'function' task")
+            if not from_data and not callable(self.exact):
+                raise TypeError(
+                    f"task {self.task_id}: a simulation task needs exact=callable returning "
+                    "(value, standard error) per case"
+                )
         if isinstance(self.uses, str):
             raise TypeError(f"task {self.task_id}: uses must be a tuple of names, not one string")
         object.__setattr__(self, "uses", tuple(self.uses))
@@ -269,7 +285,16 @@ class Task:
         for case in found:
             if not isinstance(case, Case):
                 raise TypeError(f"task {self.task_id}: cases must be Case objects; got {case!r}")
+        if self.seeds is not None:
+            from .sampling import expand
+
+            found = [run for case in found for run in expand(case, self.seeds)]
         return found
+
+    @property
+    def seeds(self) -> int | None:
+        """Seeds per setting of a simulation task (``compare_sampled``), else None."""
+        return self.compare.seeds if isinstance(self.compare, Comparison) else None
 
     def n_public(self) -> int:
         """How many public cases the task has."""

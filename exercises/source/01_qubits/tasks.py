@@ -14,6 +14,7 @@ from qinternet_edu.exercises.registry import (
     Case,
     Task,
     compare_allclose,
+    compare_sampled,
     named,
     register,
     register_module,
@@ -146,26 +147,33 @@ def _prepared(theta_deg, phi_deg):
     return circuit
 
 
+def _plus_exact(circuit, shots, seed):
+    """P(+) of the circuit's state and the binomial standard error sqrt(p (1 - p) / shots) of
+    one estimate from ``shots`` shots."""
+    from qiskit.quantum_info import Statevector
+
+    alpha, beta = Statevector(circuit).data
+    p = float(_probabilities(alpha, beta, basis="X")[0])
+    return p, math.sqrt(p * (1 - p) / shots)
+
+
+def _setting(theta_deg, phi_deg, seed):
+    return Case(
+        {"circuit": _prepared(theta_deg, phi_deg), "shots": 4000, "seed": seed},
+        label=f"Ry({theta_deg} deg) then P({phi_deg} deg) on |0>, 4000 shots",
+    )
+
+
 def _sampling_cases(rng):
-    # States whose P(+) differs from P(0), P(1) and P(-) by more than 0.2, so that measuring
-    # in the wrong basis fails while sampling noise (< 0.012 per estimate) does not.
-    angles = [(150, 0), (-60, 0), (90, 60), (90, 180)]
-    return [
-        Case(
-            {"circuit": _prepared(t, p), "shots": 4000, "seed": 11 + i},
-            label=f"Ry({t} deg) then P({p} deg) on |0>, 4000 shots",
-        )
-        for i, (t, p) in enumerate(angles)
-    ]
+    # P(+) = (1 + sin(theta) cos(phi)) / 2 lies in [0.25, 0.75] and differs from P(0), P(1)
+    # and P(-) by at least 0.25, so that measuring in the wrong basis fails while the mean
+    # of 8 estimates is within 5.5 * 0.0079 / sqrt(8) = 0.015 of the exact value.
+    angles = [(90, 60), (90, 120), (20, 0), (160, 180)]
+    return [_setting(t, p, 11 + i) for i, (t, p) in enumerate(angles)]
 
 
 def _sampling_hidden(rng):
-    return [
-        Case(
-            {"circuit": _prepared(40, 100), "shots": 4000, "seed": int(rng.integers(1000))},
-            label="Ry(40 deg) then P(100 deg) on |0>, 4000 shots",
-        )
-    ]
+    return [_setting(t, p, int(rng.integers(1000))) for t, p in [(-25, 200), (90, -130)]]
 
 
 register(
@@ -175,11 +183,13 @@ register(
         skill="implement",
         kind="function",
         reference=_plus_fraction,
+        exact=_plus_exact,
         cases=_sampling_cases,
         hidden_cases=_sampling_hidden,
-        # Two independent estimates from 4000 shots differ by at most
-        # sqrt(2 * 0.25 / 4000) = 0.011 per standard deviation: 0.05 is 4.5 sigma.
-        compare=compare_allclose(rtol=0.0, atol=0.05),
+        # A simulation: 8 seeds per setting. An honest sampler fails with probability
+        # 1.5e-7 (4 public settings) or 2.3e-7 (with the 2 hidden ones), see
+        # qinternet_edu.exercises.sampling.honest_failure_probability.
+        compare=compare_sampled(seeds=8),
         hints=(
             "A measurement in Qiskit is always in the Z basis; rotate the X basis onto it first.",
             "Copy the circuit, apply H (it maps |+> to |0>), then measure_all().",
