@@ -434,6 +434,54 @@ def _agreed_coin(*, low: float, high: float) -> Callable[[Any, Any], str | None]
     return compare
 
 
+def _plan() -> Callable[[Any, Any], str | None]:
+    """A design's plan: a dict from each node it changes to the kind bought for it, the same
+    purchases as the expected plan (in any order); None where no plan works.
+
+    Example:
+        >>> compare = _plan()
+        >>> compare({"Hague exchange": "repeater"}, {"Hague exchange": "repeater"}) is None
+        True
+        >>> print(compare({"Hague exchange": "repeater"}, {"Lab": "repeater"}))
+        not the cheapest plan that runs every wish: it buys Lab -> repeater, which the cheapest
+        plan does not; it lacks Hague exchange -> repeater, which the cheapest plan buys
+    """
+
+    def purchases(plan: dict) -> str:
+        return ", ".join(f"{node} -> {kind}" for node, kind in sorted(plan.items()))
+
+    def compare(expected: Any, got: Any) -> str | None:
+        if got is not None and not isinstance(got, dict):
+            raise WrongType(
+                f"expected a dict {{node: kind}} of the upgrades to buy (or None), "
+                f"got {_type_name(got)} {short(got)}"
+            )
+        if got is not None and not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in got.items()
+        ):
+            raise WrongType("a plan maps node names (strings) to the kinds bought (strings)")
+        if expected is None:
+            return (
+                None
+                if got is None
+                else (f"no plan on offer lets every wish run, so return None; got {short(got)}")
+            )
+        if got is None:
+            return "a plan on offer lets every wish run; got None"
+        if got == expected:
+            return None
+        extra = {n: k for n, k in got.items() if expected.get(n) != k}
+        missing = {n: k for n, k in expected.items() if got.get(n) != k}
+        parts = []
+        if extra:
+            parts.append(f"buys {purchases(extra)}, which the cheapest plan does not")
+        if missing:
+            parts.append(f"lacks {purchases(missing)}, which the cheapest plan buys")
+        return "not the cheapest plan that runs every wish: it " + "; it ".join(parts)
+
+    return compare
+
+
 #: Every comparison by name: ``name -> factory(**params) -> compare(expected, got)``.
 COMPARISONS: dict[str, Callable[..., Callable[[Any, Any], str | None]]] = {
     "allclose": _allclose,
@@ -448,6 +496,7 @@ COMPARISONS: dict[str, Callable[..., Callable[[Any, Any], str | None]]] = {
     "count_or_none": _count_or_none,
     "secret_agreement": _secret_agreement,
     "agreed_coin": _agreed_coin,
+    "plan": _plan,
 }
 
 

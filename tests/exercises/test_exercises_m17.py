@@ -134,3 +134,108 @@ def test_17_4_randstad_programs():
     assert exercises.evaluate("17.4", right, hidden=True, time_limit_s=60).passed
     assert exercises.evaluate("17.4", measures_at_once, time_limit_s=60).status == "error"
     assert exercises.evaluate("17.4", sends_the_secret_in_clear).status == "failed"
+
+
+def _plan_network(links, kinds, plan):
+    net = qie.network.QuantumNetwork()
+    for name in kinds:
+        net.add_node(name, kind=plan.get(name, kinds[name]))
+    for u, v, km in links:
+        net.add_fiber(u, v, length_km=km)
+    return net
+
+
+def _serves(links, kinds, wishes, plan):
+    net = _plan_network(links, kinds, plan)
+    need = [int(qie.required_stage(app).stage) for _, _, app in wishes]
+    got = [qie.network_stage(net, a, b).stage for a, b, _ in wishes]
+    return all(s is not None and int(s) >= n for s, n in zip(got, need, strict=True))
+
+
+def _all_plans(offers, nodes=None):
+    nodes = sorted(offers) if nodes is None else nodes
+    for combo in itertools.product(*[[None, *offers[n]] for n in nodes]):
+        yield {n: k for n, k in zip(nodes, combo, strict=True) if k}
+
+
+def _price(offers, plan):
+    return sum(offers[n][k] for n, k in plan.items())
+
+
+def _best_plan(links, kinds, wishes, offers, nodes=None):
+    working = [p for p in _all_plans(offers, nodes) if _serves(links, kinds, wishes, p)]
+    return min(working, key=lambda p: _price(offers, p), default=None)
+
+
+def test_17_5_any_cheapest_plan_passes_and_shortcuts_fail():
+    def right(links, kinds, wishes, offers):
+        return _best_plan(links, kinds, wishes, offers)
+
+    def same_plan_other_order(links, kinds, wishes, offers):
+        found = _best_plan(links, kinds, wishes, offers)
+        return None if found is None else dict(reversed(list(found.items())))
+
+    def each_wish_on_its_own(links, kinds, wishes, offers):
+        plan = {}
+        for wish in wishes:
+            own = _best_plan(links, kinds, [wish], offers)
+            if own is None:
+                return None
+            plan.update(own)
+        return plan
+
+    def relays_only_at_exchanges(links, kinds, wishes, offers):
+        # the coast route needs site memories inside the route; this plan never looks there
+        ends = {n for a, b, _ in wishes for n in (a, b)}
+        nodes = [n for n in sorted(offers) if n in ends or "exchange" in n]
+        return _best_plan(links, kinds, wishes, offers, nodes)
+
+    def the_price(links, kinds, wishes, offers):
+        found = _best_plan(links, kinds, wishes, offers)
+        return None if found is None else _price(offers, found)
+
+    for answer in (right, same_plan_other_order):
+        result = exercises.evaluate("17.5", answer, hidden=True, time_limit_s=120)
+        assert result.passed, (answer.__name__, result.message)
+    for wrong in (each_wish_on_its_own, relays_only_at_exchanges):
+        result = exercises.evaluate("17.5", wrong, time_limit_s=120)
+        assert result.status == "failed", (wrong.__name__, result.message)
+        assert "not the cheapest plan" in result.message
+    assert exercises.evaluate("17.5", the_price, time_limit_s=120).status == "wrong type"
+    nothing = exercises.evaluate("17.5", lambda links, kinds, wishes, offers: None)
+    assert nothing.status == "failed" and "a plan on offer" in nothing.message
+
+
+def test_17_5_cases_have_one_cheapest_plan_which_the_stage_rules_confirm():
+    task = exercises.get_task("17.5")
+    m17 = exercises.registry.tasks_module("17")
+    cases = task.make_cases(hidden=True)
+    assert len(cases) >= 9
+    for case in cases:
+        kw = case.kwargs
+        working = sorted(
+            (_price(kw["offers"], p), sorted(p.items()))
+            for p in _all_plans(kw["offers"])
+            if _serves(kw["links"], kw["kinds"], kw["wishes"], p)
+        )
+        expected = m17._cheapest_plan(**kw)
+        if not working:
+            assert expected is None, case.label
+            continue
+        assert sorted(expected.items()) == working[0][1], case.label
+        # the cheapest is clear of the next working plan, so any right design is this one
+        assert len(working) == 1 or working[1][0] - working[0][0] > m17._PLAN_MARGIN
+
+
+def test_17_5_the_coast_route_is_cheaper_until_exchanges_are():
+    # By hand: end-to-end QKD bank - ministry through Leiden needs both exchanges (2 x 30);
+    # round the coast the data centre, the university and the Hague exchange (12 + 12 + 30).
+    m17 = exercises.registry.tasks_module("17")
+    links, kinds = m17._RANDSTAD_FIBERS, m17._RANDSTAD_TODAY
+    wish = [["Bank", "Ministry", "QKD"]]
+    coast = {"Data centre": "repeater", "University": "repeater", "Hague exchange": "repeater"}
+    leiden = {"Leiden exchange": "repeater", "Hague exchange": "repeater"}
+    assert _serves(links, kinds, wish, coast) and _serves(links, kinds, wish, leiden)
+    assert not _serves(links, kinds, wish, {"Hague exchange": "repeater"})
+    assert m17._cheapest_plan(links, kinds, wish, m17._offers(12.0, 30.0, 60.0, 150.0)) == coast
+    assert m17._cheapest_plan(links, kinds, wish, m17._offers(12.0, 20.0, 60.0, 150.0)) == leiden

@@ -333,3 +333,179 @@ register(
         points=3,
     )
 )
+
+
+# 17.5 -----------------------------------------------------------------------------------------
+# A design for the whole region: the Randstad of the course notebook as it is today (trusted
+# relays at the exchanges, end nodes at the sites) with one more fiber along the coast, a wish
+# list of applications between sites and a vendor's offers per node. The cheapest plan is
+# unique in every case: no other plan that runs every wish costs within _PLAN_MARGIN of it.
+_PLAN_MARGIN = 0.5
+
+_RANDSTAD_FIBERS = [*_RANDSTAD_LINKS, ["Bank", "Data centre", 60.0]]
+
+_RANDSTAD_TODAY = {
+    "Bank": _EN,
+    "Leiden exchange": _TR,
+    "Lab": _EN,
+    "Hague exchange": _TR,
+    "Ministry": _EN,
+    "University": _EN,
+    "Data centre": _EN,
+}
+
+
+def _offers(repeater_site, repeater_exchange, processor, computer):
+    """A vendor's offers: a memory node (kind "repeater") anywhere, fault-tolerant processors
+    at the university and the data centre, quantum computers at the bank and the data centre."""
+    offers = {site: {_REP: repeater_site} for site in _RANDSTAD_TODAY}
+    for exchange in ("Leiden exchange", "Hague exchange"):
+        offers[exchange] = {_REP: repeater_exchange}
+    offers["University"][_FT] = processor
+    offers["Data centre"][_FT] = processor
+    offers["Bank"][_QC] = computer
+    offers["Data centre"][_QC] = computer
+    return offers
+
+
+def _plan_runs(links, kinds, wishes, plan):
+    """Whether every wish runs on the network once the plan's upgrades are bought."""
+    from qinternet_edu.network import QuantumNetwork
+    from qinternet_edu.stages import network_stage
+
+    net = QuantumNetwork("Randstad, upgraded")
+    for name in sorted(kinds):
+        net.add_node(name, kind=plan.get(name, kinds[name]))
+    for a, b, length in links:
+        net.add_fiber(a, b, length_km=length)
+    for a, b, application in wishes:
+        reached = network_stage(net, a, b).stage
+        if reached is None or int(reached) < int(required_stage(application).stage):
+            return False
+    return True
+
+
+def _plans_by_price(offers):
+    """Every plan on offer (at most one upgrade per node) with its price, cheapest first."""
+    nodes = sorted(offers)
+    plans = []
+    for combo in itertools.product(*[[None, *sorted(offers[n])] for n in nodes]):
+        plan = {n: kind for n, kind in zip(nodes, combo, strict=True) if kind is not None}
+        plans.append((sum(offers[n][kind] for n, kind in plan.items()), plan))
+    return sorted(plans, key=lambda row: row[0])
+
+
+def _cheapest_plans(links, kinds, wishes, offers, margin=_PLAN_MARGIN):
+    """The plans that run every wish and cost at most ``margin`` more than the cheapest."""
+    found = []
+    for price, plan in _plans_by_price(offers):
+        if found and price > found[0][0] + margin:
+            break
+        if _plan_runs(links, kinds, wishes, plan):
+            found.append((price, plan))
+    return found
+
+
+def _cheapest_plan(links, kinds, wishes, offers):
+    found = _cheapest_plans(links, kinds, wishes, offers, margin=0.0)
+    return found[0][1] if found else None
+
+
+def _plan_case(wishes, offers, label=""):
+    return Case(
+        {"links": _RANDSTAD_FIBERS, "kinds": _RANDSTAD_TODAY, "wishes": wishes, "offers": offers},
+        label=label,
+    )
+
+
+def _plan_cases(rng):
+    shop = _offers(12.0, 30.0, 60.0, 150.0)
+    rows = [
+        (
+            [["Bank", "Ministry", "QKD with trusted nodes"], ["Bank", "Data centre", "QKD"]],
+            shop,
+            "today's network already runs both",
+        ),
+        ([["Bank", "Ministry", "QKD"]], shop, "end-to-end QKD between bank and ministry"),
+        (
+            [["Bank", "Ministry", "QKD"]],
+            _offers(12.0, 20.0, 60.0, 150.0),
+            "the same, with cheaper exchanges",
+        ),
+        (
+            [["Bank", "Ministry", "QKD"], ["Lab", "Ministry", "entanglement-based QKD"]],
+            shop,
+            "two keys to the ministry",
+        ),
+        (
+            [
+                ["University", "Ministry", "device-independent QKD"],
+                ["University", "Data centre", "blind quantum computing"],
+                ["Bank", "Data centre", "quantum teleportation"],
+            ],
+            shop,
+            "three wishes that share hardware",
+        ),
+        (
+            [["University", "Data centre", "distributed quantum computing"]],
+            shop,
+            "distributed computing between university and data centre",
+        ),
+        ([["Lab", "University", "clock synchronization"]], shop, "clocks: nothing on offer"),
+    ]
+    return [_plan_case(wishes, offers, label) for wishes, offers, label in rows]
+
+
+_WISH_POOL = [
+    ["Bank", "Ministry", "QKD"],
+    ["Lab", "Ministry", "entanglement-based QKD"],
+    ["University", "Ministry", "device-independent QKD"],
+    ["Lab", "Data centre", "device-independent QKD"],
+    ["University", "Data centre", "blind quantum computing"],
+    ["Bank", "Data centre", "quantum teleportation"],
+    ["Bank", "Lab", "secret sharing"],
+    ["University", "Data centre", "distributed quantum computing"],
+    ["Bank", "Ministry", "QKD with trusted nodes"],
+]
+
+
+def _plan_hidden(rng):
+    cases = []
+    while len(cases) < 3:
+        picks = rng.choice(len(_WISH_POOL), size=int(rng.integers(2, 5)), replace=False)
+        offers = _offers(
+            round(float(rng.uniform(5, 25)), 1),
+            round(float(rng.uniform(10, 50)), 1),
+            round(float(rng.uniform(40, 120)), 1),
+            round(float(rng.uniform(100, 250)), 1),
+        )
+        case = _plan_case([_WISH_POOL[int(i)] for i in sorted(picks)], offers)
+        # one cheapest plan, clear of the next: any right design is the same purchases
+        if len(_cheapest_plans(**case.kwargs)) == 1:
+            cases.append(case)
+    return cases
+
+
+register(
+    Task(
+        task_id="17.5",
+        title="Design: the cheapest Randstad for a wish list",
+        skill="design",
+        kind="function",
+        reference=_cheapest_plan,
+        cases=_plan_cases,
+        hidden_cases=_plan_hidden,
+        compare=named("plan"),
+        hints=(
+            "A plan buys at most one offer per node: offers[node] maps the kinds on sale there "
+            "to their prices. Build the network with every node's kind after the plan (kinds "
+            "for the rest), add the links, and ask qie.network_stage(net, a, b) for each wish.",
+            "A wish runs when the stage reached is at least int(qie.required_stage(application)"
+            ".stage) (and not None). Every wish must run on the same network.",
+            "There are a few hundred plans: make them all with itertools.product over "
+            "[None, *offers[node]] per node, sort them by price and return the first that runs "
+            "every wish (only the nodes you upgrade, {} if none), or None if no plan does.",
+        ),
+        points=2,
+    )
+)
