@@ -154,3 +154,68 @@ def test_qubit_explorer_reacts_to_its_controls():
     ui.update()
     assert ui.result.basis == "X"
     assert ui.result.probability_0 == pytest.approx(1.0)
+
+
+# ------------------------------------------------------------------ reused figures
+
+
+def _picture(fig):
+    """What a figure shows, as numbers and strings: limits, every line's data, bar heights,
+    tick labels, axis labels and legend texts."""
+    import numpy as np
+
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    lines = [
+        [[None if np.isnan(v) else v for v in xy] for xy in np.asarray(line.get_xydata()).round(12)]
+        for line in ax.lines
+    ]  # NaN (a gap in a curve) as None, so that equal pictures compare equal
+    return (
+        np.round(ax.get_xlim(), 12).tolist(),
+        np.round(ax.get_ylim(), 12).tolist(),
+        [line for line in lines if line],
+        [round(float(p.get_height()), 12) for p in ax.patches],
+        [t.get_text() for t in ax.get_xticklabels()],
+        (ax.get_xlabel(), ax.get_ylabel()),
+        [t.get_text() for t in ax.get_legend().get_texts()],
+    )
+
+
+def _explorer_plots():
+    from qinternet_edu.widgets import qkd as wqkd
+
+    channel = [wchannels.channel_explorer_data(*a) for a in ((100, 0.2), (0, 0.2), (500, 0.4))]
+    key = [wqkd.key_rate_explorer_data(*a) for a in ((50, 0.045, 0.033), (250, 0.9, 0.1))]
+    bb84 = [wqkd.bb84_explorer_data(f, 2000, 10.0, seed=0) for f in (0.0, 1.0, 0.5)]
+    qubit = [
+        wqubits.qubit_measurement_data(*a, shots=s, seed=0)
+        for a, s in (((60.0, 0.0, "Z"), 100), ((90.0, 0.0, "X"), 10), ((90.0, 90.0, "Y"), 5000))
+    ]
+    return [
+        ("channel", lambda: wchannels._ChannelPlot(500.0), channel),
+        ("key rate", wqkd._KeyRatePlot, key),
+        ("bb84", wqkd._BB84Plot, bb84),
+        ("qubit", wqubits._QubitPlot, qubit),
+    ]
+
+
+@pytest.mark.parametrize(("name", "make", "states"), _explorer_plots(), ids=lambda x: str(x))
+def test_a_reused_explorer_figure_shows_what_a_new_one_shows(name, make, states):
+    # An explorer draws every control change into the one figure it made; after any sequence
+    # of changes that figure must show what a figure made afresh for the last state shows.
+    import numpy as np
+
+    reused = make()
+    for state in [*states, *reversed(states)]:
+        again = reused.update(state)
+        assert again is reused.fig
+        picture = _picture(again)
+        assert picture == _picture(make().update(state)), (name, state)
+        # and that picture is right: the axes show every point of every line ...
+        (x0, x1), (y0, y1) = picture[0], picture[1]
+        points = np.array([xy for line in picture[2] for xy in line if None not in xy])
+        assert (points[:, 0] >= x0).all() and (points[:, 0] <= x1).all(), (name, state)
+        assert (points[:, 1] >= y0).all() and (points[:, 1] <= y1).all(), (name, state)
+        # ... and the legend names what is drawn
+        if name == "qubit":
+            assert picture[6] == [f"fraction in {state.shots} shots", "probability"]

@@ -82,21 +82,45 @@ def channel_explorer_data(length_km, attenuation_db_per_km=FIBER_ATTENUATION_DB_
     )
 
 
+class _ChannelPlot:
+    """The channel explorer's figure, made once; :meth:`update` redraws it for new data by
+    changing its lines' data, so a slider move makes no new figure (and no garbage for a
+    full collection to clear in the middle of a later move)."""
+
+    def __init__(self, max_length_km: float):
+        self.lengths = np.linspace(0.0, max_length_km, 201)[1:]
+        self.fig = Figure(figsize=(6.4, 3.6), layout="constrained")
+        self.ax = ax = self.fig.add_subplot()
+        nothing = np.full_like(self.lengths, np.nan)
+        (self.eta,) = ax.semilogy(self.lengths, nothing, label="transmissivity η")
+        (self.plob,) = ax.semilogy(self.lengths, nothing, "--", label="PLOB bound (bits per use)")
+        (self.eta_here,) = ax.semilogy([], [], "o", color="C0")
+        (self.plob_here,) = ax.semilogy([], [], "o", color="C1")
+        ax.set_xlabel("fiber length (km)")
+        ax.set_ylabel("η, and secret bits per channel use")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+
+    def update(self, data: ChannelExplorerData) -> Figure:
+        eta = fiber_transmissivity(self.lengths, attenuation_db_per_km=data.attenuation_db_per_km)
+        self.eta.set_ydata(eta)
+        self.plob.set_ydata(plob_bound(eta))
+        marked = data.length_km > 0 and data.transmissivity < 1.0
+        x, eta_y, plob_y = (
+            ([data.length_km], [data.transmissivity], [data.plob_bits_per_use])
+            if marked
+            else ([], [], [])
+        )
+        self.eta_here.set_data(x, eta_y)
+        self.plob_here.set_data(x, plob_y)
+        self.ax.relim()
+        self.ax.autoscale_view()
+        return self.fig
+
+
 def _draw(data: ChannelExplorerData, max_length_km: float) -> Figure:
-    fig = Figure(figsize=(6.4, 3.6), layout="constrained")
-    ax = fig.add_subplot()
-    lengths = np.linspace(0.0, max_length_km, 201)[1:]
-    eta = fiber_transmissivity(lengths, attenuation_db_per_km=data.attenuation_db_per_km)
-    ax.semilogy(lengths, eta, label="transmissivity η")
-    ax.semilogy(lengths, plob_bound(eta), "--", label="PLOB bound (bits per use)")
-    if data.length_km > 0 and data.transmissivity < 1.0:
-        ax.semilogy([data.length_km], [data.transmissivity], "o", color="C0")
-        ax.semilogy([data.length_km], [data.plob_bits_per_use], "o", color="C1")
-    ax.set_xlabel("fiber length (km)")
-    ax.set_ylabel("η, and secret bits per channel use")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend()
-    return fig
+    """A new figure of the explorer for ``data`` (the explorer itself reuses one)."""
+    return _ChannelPlot(max_length_km).update(data)
 
 
 def channel_explorer(*, max_length_km=500.0):
@@ -112,6 +136,7 @@ def channel_explorer(*, max_length_km=500.0):
     """
     top = float(max_length_km)
     layout = FixedLayout()
+    plot = _ChannelPlot(top)
 
     def show(length_km, attenuation_db_per_km):
         data = channel_explorer_data(length_km, attenuation_db_per_km)
@@ -121,7 +146,7 @@ def channel_explorer(*, max_length_km=500.0):
             f"PLOB bound {data.plob_bits_per_use:.3g} bits per use, "
             f"delay {data.delay_s * 1e6:.0f} µs"
         )
-        show_figure(_draw(data, top), layout=layout)
+        show_figure(plot.update(data), layout=layout)
         return data
 
     return widgets.interactive(

@@ -79,6 +79,32 @@ def bb84_explorer_data(eve_fraction, n_pulses=20_000, length_km=10.0, seed=0) ->
     )
 
 
+class _BB84Plot:
+    """The BB84 explorer's figure, made once and updated in place by :meth:`update` (a
+    slider move makes no new figure, and so no garbage for a full collection to clear in the
+    middle of a later move)."""
+
+    def __init__(self):
+        self.fig = Figure(figsize=(5.5, 3.4), layout="constrained")
+        self.ax = ax = self.fig.add_subplot()
+        f = np.linspace(0, 1, 101)
+        ax.plot(f, intercept_resend_qber(f), label="theory f / 4")
+        self.run = ax.errorbar([0.0], [0.0], yerr=[0.0], fmt="o", label="this run (±2σ)")
+        ax.set_xlabel("fraction of photons intercepted by Eve")
+        ax.set_ylabel("QBER")
+        ax.legend()
+
+    def update(self, data: BB84ExplorerData) -> Figure:
+        x, y, err = data.eve_fraction, data.qber, 2 * data.qber_standard_error
+        point, _caps, (bar,) = self.run.lines
+        point.set_data([x], [y])
+        bar.set_segments([[[x, y - err], [x, y + err]]])
+        self.ax.relim()
+        self.ax.update_datalim([[x, y - err], [x, y + err]])  # the bar, which relim skips
+        self.ax.autoscale_view()
+        return self.fig
+
+
 def bb84_explorer():
     """Module 05: slide Eve's interception fraction and watch the QBER follow f/4.
 
@@ -87,6 +113,7 @@ def bb84_explorer():
         :class:`BB84ExplorerData`.
     """
     layout = FixedLayout()
+    plot = _BB84Plot()
 
     def show(eve_fraction, length_km, n_pulses):
         data = bb84_explorer_data(eve_fraction, n_pulses, length_km, seed=0)
@@ -96,21 +123,7 @@ def bb84_explorer():
             f"(theory {data.qber_theory:.2%}); "
             + ("Eve is detected." if data.eve_detected else "no sign of Eve.")
         )
-        fig = Figure(figsize=(5.5, 3.4), layout="constrained")
-        ax = fig.add_subplot()
-        f = np.linspace(0, 1, 101)
-        ax.plot(f, intercept_resend_qber(f), label="theory f / 4")
-        ax.errorbar(
-            [data.eve_fraction],
-            [data.qber],
-            yerr=[2 * data.qber_standard_error],
-            fmt="o",
-            label="this run (±2σ)",
-        )
-        ax.set_xlabel("fraction of photons intercepted by Eve")
-        ax.set_ylabel("QBER")
-        ax.legend()
-        show_figure(fig, layout=layout)
+        show_figure(plot.update(data), layout=layout)
         return data
 
     return widgets.interactive(
@@ -164,6 +177,38 @@ def key_rate_explorer_data(length_km, detector_efficiency=0.045, misalignment=0.
     )
 
 
+class _KeyRatePlot:
+    """The key-rate explorer's figure, made once and updated in place by :meth:`update`."""
+
+    def __init__(self):
+        self.lengths = np.linspace(1.0, 250.0, 250)
+        self.fig = Figure(figsize=(5.5, 3.4), layout="constrained")
+        self.ax = ax = self.fig.add_subplot()
+        plob = plob_bound(fiber_transmissivity(self.lengths, 0.21))
+        ax.semilogy(self.lengths, plob, "k--", label="PLOB bound")
+        nothing = np.full_like(self.lengths, np.nan)
+        (self.curve,) = ax.semilogy(self.lengths, nothing, label="decoy-state BB84")
+        (self.here,) = ax.semilogy([], [], "o", color="C0")
+        ax.set_xlabel("fiber length (km)")
+        ax.set_ylabel("secret bits per pulse")
+        ax.legend()
+
+    def update(self, data: KeyRateExplorerData) -> Figure:
+        rates = decoy_bb84_key_rate(
+            self.lengths,
+            detector_efficiency=data.detector_efficiency,
+            misalignment=data.misalignment,
+        )
+        self.curve.set_ydata(np.where(rates > 0, rates, np.nan))
+        if data.key_rate > 0:
+            self.here.set_data([data.length_km], [data.key_rate])
+        else:
+            self.here.set_data([], [])
+        self.ax.relim()
+        self.ax.autoscale_view()
+        return self.fig
+
+
 def key_rate_explorer():
     """Module 06: key rate of decoy-state BB84 against distance, with the PLOB bound.
 
@@ -172,6 +217,7 @@ def key_rate_explorer():
         :class:`KeyRateExplorerData`.
     """
     layout = FixedLayout()
+    plot = _KeyRatePlot()
 
     def show(length_km, detector_efficiency, misalignment):
         data = key_rate_explorer_data(length_km, detector_efficiency, misalignment)
@@ -179,22 +225,7 @@ def key_rate_explorer():
             f"{data.length_km:.0f} km: {data.key_rate:.3g} secret bits per pulse, "
             f"PLOB bound {data.plob:.3g} ({data.fraction_of_plob:.1%} of it)"
         )
-        fig = Figure(figsize=(5.5, 3.4), layout="constrained")
-        ax = fig.add_subplot()
-        lengths = np.linspace(1.0, 250.0, 250)
-        rates = decoy_bb84_key_rate(
-            lengths, detector_efficiency=detector_efficiency, misalignment=misalignment
-        )
-        ax.semilogy(
-            lengths, plob_bound(fiber_transmissivity(lengths, 0.21)), "k--", label="PLOB bound"
-        )
-        ax.semilogy(lengths, np.where(rates > 0, rates, np.nan), label="decoy-state BB84")
-        if data.key_rate > 0:
-            ax.semilogy([data.length_km], [data.key_rate], "o", color="C0")
-        ax.set_xlabel("fiber length (km)")
-        ax.set_ylabel("secret bits per pulse")
-        ax.legend()
-        show_figure(fig, layout=layout)
+        show_figure(plot.update(data), layout=layout)
         return data
 
     return widgets.interactive(

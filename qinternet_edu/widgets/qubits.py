@@ -89,23 +89,29 @@ def qubit_measurement_data(theta_deg, phi_deg, basis="Z", *, shots=1000, seed=0)
 _OUTCOME_LABELS = {"Z": ("|0⟩", "|1⟩"), "X": ("|+⟩", "|−⟩"), "Y": ("|+i⟩", "|−i⟩")}
 
 
-def _draw(data: QubitMeasurementData) -> Figure:
-    fig = Figure(figsize=(5.0, 3.2), layout="constrained")
-    ax = fig.add_subplot()
-    labels = _OUTCOME_LABELS[data.basis]
-    ax.bar(labels, [data.probability_0, data.probability_1], color="0.8", label="probability")
-    ax.plot(
-        labels,
-        [data.counts_0 / data.shots, data.counts_1 / data.shots],
-        "o",
-        color="C3",
-        label=f"fraction in {data.shots} shots",
-    )
-    ax.set_ylim(0.0, 1.05)
-    ax.set_xlabel(f"outcome of a {data.basis}-basis measurement")
-    ax.set_ylabel("probability")
-    ax.legend()
-    return fig
+class _QubitPlot:
+    """The qubit explorer's figure, made once and updated in place by :meth:`update` (a
+    control change makes no new figure, and so no garbage for a full collection to clear in
+    the middle of a later change)."""
+
+    def __init__(self):
+        self.fig = Figure(figsize=(5.0, 3.2), layout="constrained")
+        self.ax = ax = self.fig.add_subplot()
+        self.bars = ax.bar([0, 1], [0.0, 0.0], color="0.8", label="probability")
+        (self.fractions,) = ax.plot([0, 1], [0.0, 0.0], "o", color="C3", label="fraction")
+        ax.set_xticks([0, 1])
+        ax.set_ylim(0.0, 1.05)
+        ax.set_ylabel("probability")
+        self.legend = ax.legend()
+
+    def update(self, data: QubitMeasurementData) -> Figure:
+        for bar, p in zip(self.bars, (data.probability_0, data.probability_1), strict=True):
+            bar.set_height(p)
+        self.fractions.set_ydata([data.counts_0 / data.shots, data.counts_1 / data.shots])
+        self.ax.set_xticklabels(_OUTCOME_LABELS[data.basis])
+        self.ax.set_xlabel(f"outcome of a {data.basis}-basis measurement")
+        self.legend.get_texts()[0].set_text(f"fraction in {data.shots} shots")  # the dots' entry
+        return self.fig
 
 
 def qubit_measurement_explorer():
@@ -115,6 +121,8 @@ def qubit_measurement_explorer():
         An ``ipywidgets.interactive`` whose ``result`` is the current
         :class:`QubitMeasurementData`.
     """
+
+    plot = _QubitPlot()
 
     def show(theta_deg, phi_deg, basis, shots):
         data = qubit_measurement_data(theta_deg, phi_deg, basis, shots=shots, seed=0)
@@ -126,7 +134,7 @@ def qubit_measurement_explorer():
             f"P({labels[1]}) = {data.probability_1:.3f}; "
             f"{data.shots} shots gave {data.counts_0} and {data.counts_1}"
         )
-        show_figure(_draw(data))
+        show_figure(plot.update(data))
         return data
 
     return widgets.interactive(
