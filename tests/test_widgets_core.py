@@ -199,7 +199,9 @@ def _explorer_plots():
     ]
 
 
-@pytest.mark.parametrize(("name", "make", "states"), _explorer_plots(), ids=lambda x: str(x))
+@pytest.mark.parametrize(
+    ("name", "make", "states"), _explorer_plots(), ids=[row[0] for row in _explorer_plots()]
+)
 def test_a_reused_explorer_figure_shows_what_a_new_one_shows(name, make, states):
     # An explorer draws every control change into the one figure it made; after any sequence
     # of changes that figure must show what a figure made afresh for the last state shows.
